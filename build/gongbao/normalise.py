@@ -1,0 +1,99 @@
+"""Normalise pass: raw gazette lines -> :class:`Line` records.
+
+Every later pass works on ``Line.text``; ``Line.raw`` keeps the line as the
+file prints it.  Normalising never joins or drops lines, so line numbers stay
+the source's own.  Lines that are page furniture (running heads, page
+numbers, the 发布政令 banner) are flagged, not removed.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .read import RawGazette
+
+
+@dataclass(frozen=True)
+class Line:
+    file: str  # repository-relative path of the gazette file
+    no: int  # 1-based line number in that file
+    raw: str  # the line as printed, without its newline
+    text: str  # normalised text (see normalise_text)
+    furniture: bool = False  # running head, page number, banner
+
+
+_MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+(?=\S))")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+_YEAR_BRACKET = re.compile(r"[\[［〔﹝（(【]\s*((?:19|20)\d{2})\s*[\]］〕﹞）)】]")
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef"
+# a space between two CJK characters (or CJK and full-width punctuation) is an
+# extraction artefact, never meaningful in running text
+_CJK_SPACE = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}]) +(?=[{_CJK}{_CJK_PUNCT}])")
+_DOCNO_SPACE = re.compile(r"(〔\d{4}〕)\s*(\d+)\s*号")
+
+_HALF_TO_FULL = {"(": "（", ")": "）", ":": "：", ";": "；", "?": "？", "!": "！"}
+
+
+def normalise_text(raw: str, squash_spaces: bool = True) -> str:
+    """The parsing form of one line.
+
+    - markdown heading/list/bold markers and HTML tags removed;
+    - half-width brackets and colons next to CJK text made full-width;
+    - the year bracket of a document number unified to 〔〕;
+    - spaces between CJK characters removed (not tabs: they separate cells).
+    """
+    s = raw.replace("\ufeff", "").replace("\u00a0", " ").replace("\u3000", " ")
+    s = _MD_PREFIX.sub("", s)
+    s = s.replace("**", "")
+    s = _HTML_TAG.sub(" ", s)
+    s = re.sub(r"[(（]\s*(?=[" + _CJK + r"])", "（", s)
+    s = "".join(_HALF_TO_FULL.get(c, c) if c in _HALF_TO_FULL and _cjk_near(s, i) else c
+                for i, c in enumerate(s))
+    s = _YEAR_BRACKET.sub(lambda m: m.group(0) if _not_docno(s, m) else f"〔{m.group(1)}〕", s)
+    s = _DOCNO_SPACE.sub(r"\1\2号", s)
+    if squash_spaces:
+        s = "\t".join(_CJK_SPACE.sub("", cell) for cell in s.split("\t"))
+    return s.rstrip()
+
+
+def _cjk_near(s: str, i: int) -> bool:
+    """True if a CJK character or full-width mark stands within two places of i."""
+    window = s[max(0, i - 2): i] + s[i + 1: i + 3]
+    return re.search(rf"[{_CJK}{_CJK_PUNCT}]", window) is not None
+
+
+def _not_docno(s: str, m: re.Match) -> bool:
+    """A bracketed year is a 发文字号 year only when a CJK prefix precedes it
+    and a number + 号 follows (湘政办发[2023]2号)."""
+    before = s[: m.start()]
+    after = s[m.end():]
+    return not (re.search(rf"[{_CJK}]\s*$", before) and re.match(r"\s*\d+\s*号", after))
+
+
+_PAGE_NO = re.compile(r"^\s*[-—–－]+\s*\d{1,4}\s*[-—–－]+\s*$|^\s*第\s*\d+\s*页\s*$")
+_BANNER = {"发布政令", "公开政务", "指导工作", "服务社会"}
+_GAZETTE_HEAD = re.compile(r"人民政府公报\s*$|^\d{4}\s*年\s*第\s*\d+\s*期")
+
+
+def is_furniture(text: str, repeats: int) -> bool:
+    t = text.strip()
+    if not t:
+        return False
+    if _PAGE_NO.match(t) or t in _BANNER:
+        return True
+    # a running head: a short line naming the gazette that recurs on many pages
+    if repeats >= 3 and len(t) <= 40 and "\t" not in t and _GAZETTE_HEAD.search(t):
+        return True
+    return False
+
+
+def normalise(gazette: RawGazette) -> list[Line]:
+    """All lines of one gazette file, normalised and with furniture flagged."""
+    texts = [normalise_text(raw) for raw in gazette.lines]
+    counts = Counter(t.strip() for t in texts if t.strip())
+    return [
+        Line(gazette.file, i, raw, text, is_furniture(text, counts[text.strip()]))
+        for i, (raw, text) in enumerate(zip(gazette.lines, texts), start=1)
+    ]

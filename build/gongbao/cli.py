@@ -1,0 +1,149 @@
+"""The `gongbao` command: build, serve, export, report, check."""
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import sys
+import time
+from pathlib import Path
+
+from . import export
+from .pipeline import Paths, find_root, parse, report, write
+from .read import InputError
+from .records import dump, load_records, render_files
+from .schema import SchemaError
+
+
+def build(paths: Paths, render_site: bool = True, quiet: bool = False) -> dict:
+    """The whole pipeline; returns timings in seconds."""
+    from .pages import write_pages
+    from .downloads import publish_files
+    from .search import write_search
+    from .render import render
+    from .resolve import load_status
+
+    say = (lambda *a: None) if quiet else (lambda *a: print(*a, file=sys.stderr))
+    times = {}
+    t0 = time.perf_counter()
+    parsed = parse(paths)
+    status = load_status(paths.knowledge / "status.yml", parsed.records)
+    times["parse"] = time.perf_counter() - t0
+    recs = parsed.records
+    say(f"parsed {len(recs.gazettes)} gazettes, {len(recs.documents)} documents, "
+        f"{len(recs.tasks)} tasks, {len(recs.units)} units, {len(recs.people)} officials")
+    t = time.perf_counter()
+    write(parsed, paths)
+    times["records"] = time.perf_counter() - t
+    t = time.perf_counter()
+    write_pages(recs, paths.content, status, publish_files(recs, status, paths, report(parsed)))
+    search_rows = export.search_rows(recs)
+    say(f"search index: {write_search(search_rows, paths.content)}")
+    times["pages"] = time.perf_counter() - t
+    if render_site:
+        t = time.perf_counter()
+        render(paths.root, paths.site)
+        times["render"] = time.perf_counter() - t
+        say(f"site written to {paths.site}")
+    times["total"] = time.perf_counter() - t0
+    say("timings: " + ", ".join(f"{k} {v:.1f}s" for k, v in times.items()))
+    return times
+
+
+def serve(paths: Paths, port: int) -> None:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(paths.site))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as httpd:
+        print(f"serving {paths.site} at http://127.0.0.1:{port}/ (Ctrl-C to stop)", file=sys.stderr)
+        try:
+            httpd.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+def check(paths: Paths) -> list[str]:
+    """Re-parse and compare with the committed records; the differing files."""
+    parsed = parse(paths)
+    files = render_files(parsed.records)
+    files["report.yml"] = dump(report(parsed))
+    differ = []
+    on_disk = {p.relative_to(paths.records).as_posix() for p in paths.records.rglob("*.yml")}
+    for rel, text in files.items():
+        p = paths.records / rel
+        if not p.exists() or p.read_text(encoding="utf-8") != text:
+            differ.append(rel)
+    differ += sorted(on_disk - set(files))
+    return differ
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="gongbao", description="Gazettes in, website out.")
+    ap.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    b = sub.add_parser("build", help="parse the gazettes, write data/records, content/ and site/")
+    b.add_argument("--no-render", action="store_true", help="stop before mkdocs")
+    s = sub.add_parser("serve", help="build, then serve site/ on 127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--no-build", action="store_true", help="serve the last built site")
+    e = sub.add_parser("export", help="print every task or document record")
+    e.add_argument("what", choices=["tasks", "documents"])
+    e.add_argument("--format", choices=export.FORMATS, default="jsonl")
+    sub.add_parser("report", help="per document: tasks found and task-list lines no task took")
+    sub.add_parser("check", help="re-parse and compare with the committed data/records")
+    args = ap.parse_args(argv)
+    paths = Paths(find_root(args.root))
+    try:
+        if args.cmd == "build":
+            build(paths, render_site=not args.no_render)
+        elif args.cmd == "serve":
+            if not args.no_build:
+                build(paths)
+            serve(paths, args.port)
+        elif args.cmd == "export":
+            from .resolve import load_status
+            recs = load_records(paths.records)
+            status = load_status(paths.knowledge / "status.yml", recs)
+            if args.what == "tasks":
+                rows, fields = export.task_rows(recs, status), export.TASK_FIELDS
+            else:
+                rows, fields = export.document_rows(recs, export.validity(recs)), export.DOCUMENT_FIELDS
+            out = export.serialise(rows, fields, args.format)
+            sys.stdout.buffer.write(out.encode("utf-8"))
+        elif args.cmd == "report":
+            print_report(report(parse(paths)))
+        elif args.cmd == "check":
+            differ = check(paths)
+            if differ:
+                print("a re-parse differs from the committed records in:\n  " + "\n  ".join(differ), file=sys.stderr)
+                return 1
+            print("the committed records are what a re-parse gives", file=sys.stderr)
+    except (InputError, SchemaError) as e:
+        print(f"gongbao: error: {e}", file=sys.stderr)
+        print("gongbao: nothing was written; the last good data/records, content/ and site/ are kept",
+              file=sys.stderr)
+        return 2
+    except Exception as e:  # render errors and the like: say what, keep the old output
+        from .render import RenderError
+        if isinstance(e, RenderError):
+            print(f"gongbao: error: {e}", file=sys.stderr)
+            return 2
+        raise
+    return 0
+
+
+def print_report(rep: dict) -> None:
+    for d in rep["documents"]:
+        lists = d["lists"]
+        unassigned = sum(len(l["unassigned_lines"]) for l in lists)
+        print(f"{d['doc_number'] or d['document']}\t{d['tasks']} tasks\t{len(lists)} lists\t"
+              f"{unassigned} unassigned line ranges\t{len(d['uncertain_tasks'])} uncertain\t{d['title']}")
+        for l in lists:
+            for u in l["unassigned_lines"]:
+                print(f"    unassigned: {u}  ({l['id']})")
+        for m in d.get("document_lists", []):
+            if m["mismatch"]:
+                print(f"    mismatch: list {m['list']} prints {m['printed']} documents, the text states {m['stated']}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

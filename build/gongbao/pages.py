@@ -1,0 +1,413 @@
+"""Write-pages pass: Markdown pages for MkDocs from the records.
+
+Generated pages go to ``content/`` beside the hand-written ones (index.md,
+about.md, figures.md).  Text from the gazettes is HTML-escaped everywhere, so
+markup or ``{{ }}`` in a gazette is shown literally.  Links between generated
+pages are relative, so the site works from any sub-path.  Only the index pages
+enter the navigation (see mkdocs.yml): task, unit and person pages are reached
+from them.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from . import export
+from .ids import slug
+from .records import Records
+from .schema import Document, Person, Task, Unit
+
+GENERATED = ("gazettes", "documents", "tasks", "units", "people", "jurisdictions", "downloads", "years",
+             "report")
+
+h = html.escape
+
+
+def md_escape(text: str) -> str:
+    """Text safe inside a Markdown heading or link text."""
+    text = html.escape(text, quote=False)
+    return re.sub(r"([\\`*_{}\[\]()#+!|~-])", r"\\\1", text)
+
+
+def rel(from_url: str, to_url: str) -> str:
+    """Relative link between two directory URLs ('' is the site root)."""
+    target = posixpath.relpath("/" + to_url, "/" + from_url if from_url else "/")
+    if to_url.endswith("/") and not target.endswith("/"):
+        target += "/"
+    return "./" if target in (".", "./") else target
+
+
+def front(title: str, description: str = "", **extra) -> str:
+    meta = {"title": title, "description": description[:150], **extra}
+    lines = ["---"]
+    for k, v in meta.items():
+        if v is None or v == "":
+            continue
+        lines.append(f"{k}: {_yaml_str(v)}")
+    lines.append("---\n")
+    return "\n".join(lines)
+
+
+def _yaml_str(v) -> str:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return str(v)
+    return '"' + str(v).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+class Site:
+    """Builds every generated page from one set of records."""
+
+    def __init__(self, recs: Records, status: dict | None = None):
+        self.recs = recs
+        self.status = status or {}
+        self.docs = {d.id: d for d in recs.documents}
+        self.gazettes = {g.id: g for g in recs.gazettes}
+        self.lists = {tl.id: tl for tl in recs.tasklists}
+        self.tables = {t.id: t for t in recs.tables}
+        self.tasks_by_doc = recs.by_document("tasks")
+        self.refs_by_doc = recs.by_document("docrefs")
+        self.unit_of: dict[tuple[str, str], Unit] = {}
+        for u in recs.units:
+            for name in (u.name, *u.aliases):
+                self.unit_of[(u.jurisdiction, name)] = u
+        self.person_of = {(p.jurisdiction, p.name): p for p in recs.people}
+        self.doc_by_number = {d.doc_number: d for d in recs.documents if d.doc_number}
+        self.validity = {r.doc_number: r for r in recs.docrefs if r.doc_number}
+        self.cited_by: dict[str, list[Document]] = defaultdict(list)
+        for d in recs.documents:
+            for num in d.cites:
+                self.cited_by[num].append(d)
+        self.files: dict[str, str] = {}
+
+    # --- urls -----------------------------------------------------------
+    @staticmethod
+    def url_of(path: str) -> str:
+        """content-relative .md path -> directory URL."""
+        if path == "index.md":
+            return ""
+        if path.endswith("/index.md"):
+            return path[: -len("index.md")]
+        return path[: -len(".md")] + "/"
+
+    def link(self, here: str, to_url: str, text: str, cls: str = "") -> str:
+        c = f' class="{cls}"' if cls else ""
+        return f'<a href="{rel(here, to_url)}"{c}>{h(text)}</a>'
+
+    def unit_link(self, here: str, juris: str, name: str) -> str:
+        u = self.unit_of.get((juris, name))
+        return self.link(here, f"units/{u.id}/", name) if u else h(name)
+
+    def person_link(self, here: str, juris: str, name: str) -> str:
+        p = self.person_of.get((juris, name))
+        return self.link(here, f"people/{p.id}/", name) if p else h(name)
+
+    def doc_label(self, d: Document) -> str:
+        return d.doc_number or d.title
+
+    def add(self, path: str, text: str) -> None:
+        self.files[path] = text
+
+    # --- pages ----------------------------------------------------------
+    def build(self) -> dict[str, str]:
+        self.gazette_pages()
+        self.document_pages()
+        self.task_pages()
+        self.unit_pages()
+        self.person_pages()
+        return self.files
+
+    def gazette_pages(self) -> None:
+        rows = []
+        for g in self.recs.gazettes:
+            path = f"gazettes/{g.id}.md"
+            here = self.url_of(path)
+            name = g.title or g.file.rsplit("/", 1)[-1]
+            items = []
+            for did in g.documents:
+                d = self.docs[did]
+                n = len(self.tasks_by_doc.get(did, []))
+                items.append(f"<li>{self.link(here, export.document_url(did), self.doc_label(d))} "
+                             f"{h(d.title)}{f'（{n} 项任务）' if n else ''}</li>")
+            meta = [("地区", h(g.jurisdiction)), ("期号", h(g.issue or "")),
+                    ("出版日期", h(g.published or "")), ("文件数", str(len(g.documents))),
+                    ("来源文本", h(g.file))]
+            if g.source_url:
+                meta.append(("原始地址", f'<a href="{h(g.source_url)}">{h(g.source_url)}</a>'))
+            self.add(path, front(f"{name} {g.issue or ''}".strip(), f"{g.jurisdiction} {name} 收录的公文")
+                     + f"# {md_escape(name)} {md_escape(g.issue or '')}\n\n" + meta_table(meta)
+                     + "\n## 本期文件\n\n<ul>\n" + "\n".join(items) + "\n</ul>\n")
+            rows.append(f"<tr><td>{h(g.jurisdiction)}</td><td>{self.link('gazettes/', f'gazettes/{g.id}/', name)}</td>"
+                        f"<td>{h(g.issue or '')}</td><td>{len(g.documents)}</td></tr>")
+        self.add("gazettes/index.md", front("公报", "收录的全部政府公报")
+                 + "# 公报\n\n<table>\n<thead><tr><th>地区</th><th>公报</th><th>期号</th><th>文件数</th></tr></thead>\n"
+                 + "\n".join(rows) + "\n</table>\n")
+
+    def document_pages(self) -> None:
+        by_juris: dict[str, list[Document]] = defaultdict(list)
+        for d in self.recs.documents:
+            by_juris[d.jurisdiction].append(d)
+            self.add(f"documents/{d.id}.md", self.document_page(d))
+        parts = ["# 文件\n"]
+        for juris in sorted(by_juris):
+            parts.append(f"\n## {md_escape(juris)}\n\n<table>\n<thead><tr><th>发文字号</th><th>标题</th>"
+                         "<th>成文日期</th><th>任务</th></tr></thead>")
+            for d in sorted(by_juris[juris], key=lambda d: (d.date or "", d.id), reverse=True):
+                parts.append(f"<tr><td>{h(d.doc_number or '')}</td><td>"
+                             f"{self.link('documents/', export.document_url(d.id), d.title)}</td>"
+                             f"<td>{h(d.date or '')}</td><td>{len(self.tasks_by_doc.get(d.id, []))}</td></tr>")
+            parts.append("</table>")
+        self.add("documents/index.md", front("文件", "按地区列出的全部公文") + "\n".join(parts) + "\n")
+
+    def document_page(self, d: Document) -> str:
+        here = export.document_url(d.id)
+        g = self.gazettes[d.gazette]
+        meta = [("发文字号", h(d.doc_number or "（未印发文字号）")), ("标题", h(d.title)),
+                ("发文机关", h("、".join(d.issuers))), ("主送机关", h(d.recipients or "")),
+                ("成文日期", h(d.date or "")), ("文种", h(d.kind or "")),
+                ("登记号", h(d.registration or "")),
+                ("地区", h(d.jurisdiction)),
+                ("刊载", self.link(here, f"gazettes/{g.id}/", f"{g.title or g.file} {g.issue or ''}".strip())),
+                ("来源", h(f"{d.source.file} 第 {d.source.line_start}–{d.source.line_end} 行"))]
+        if d.attachments:
+            meta.append(("附件", "<br>".join(h(a) for a in d.attachments)))
+        ref = self.validity.get(d.doc_number or "")
+        if ref:
+            decider = self.docs[ref.document]
+            meta.append(("效力", f'<span class="gb-badge gb-{h(ref.list)}">{h(ref.list)}</span> 依据 '
+                         + self.link(here, export.document_url(decider.id), self.doc_label(decider))))
+        if d.cites:
+            meta.append(("引用", "、".join(self.cite_link(here, n) for n in d.cites)))
+        citers = self.cited_by.get(d.doc_number or "", [])
+        if citers:
+            meta.append(("被引用", "、".join(self.link(here, export.document_url(c.id), self.doc_label(c))
+                                          for c in citers)))
+        out = [front(f"{self.doc_label(d)} {d.title}", d.title, doc_id=d.id),
+               f"# {md_escape(d.title)}\n", meta_table(meta)]
+        tasks = self.tasks_by_doc.get(d.id, [])
+        if tasks:
+            out.append(f"\n## 任务（{len(tasks)} 项） {{#tasks}}\n")
+            out.append(self.task_table(here, tasks))
+        refs = self.refs_by_doc.get(d.id, [])
+        if refs:
+            out.append(f"\n## 所列规范性文件（{len(refs)} 件） {{#docrefs}}\n")
+            out.append(self.docref_table(here, refs))
+        out.append("\n## 正文 {#text}\n")
+        out.append(self.body(here, d))
+        return "\n".join(out) + "\n"
+
+    def cite_link(self, here: str, number: str) -> str:
+        target = self.doc_by_number.get(number)
+        return self.link(here, export.document_url(target.id), number) if target else h(number)
+
+    def task_table(self, here: str, tasks: list[Task]) -> str:
+        rows = []
+        for t in tasks:
+            d = self.docs[t.document]
+            lead = "、".join(self.unit_link(here, d.jurisdiction, u) for u in t.lead_units)
+            leaders = "、".join(self.person_link(here, d.jurisdiction, p) for p in t.leaders)
+            rows.append(f'<tr id="task-{h(t.id.split("/", 1)[1])}"><td>{self.link(here, export.task_url(t.id), t.number)}</td>'
+                        f"<td>{h(shorten(t.text, 80))}</td><td>{lead}</td><td>{leaders}</td>"
+                        f"<td>{h(t.deadline or '')}</td></tr>")
+        return ('<table class="gb-tasks">\n<thead><tr><th>序号</th><th>任务</th><th>牵头单位</th><th>牵头领导</th>'
+                "<th>完成时限</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n")
+
+    def docref_table(self, here: str, refs) -> str:
+        rows = []
+        for r in refs:
+            num = self.cite_link(here, r.doc_number) if r.doc_number else ""
+            rows.append(f"<tr><td>{h(r.list)}</td><td>{h(r.number)}</td><td>{h(r.title)}</td><td>{num}</td>"
+                        f"<td>{h(r.registration or '')}</td></tr>")
+        return ("<table>\n<thead><tr><th>清单</th><th>序号</th><th>文件名称</th><th>文号</th><th>登记号</th></tr></thead>\n"
+                + "\n".join(rows) + "\n</table>\n")
+
+    def body(self, here: str, d: Document) -> str:
+        out = []
+        for b in d.body:
+            if b.kind == "heading":
+                level = min(6, b.level + 2)
+                out.append(f"\n{'#' * level} {md_escape(b.text)} {{#l{b.line_start}}}\n")
+            elif b.kind == "table":
+                out.append(self.table_html(self.tables[b.text]))
+            else:
+                out.append(f'<p id="l{b.line_start}">{h(b.text)}</p>\n')
+        return "\n".join(out)
+
+    def table_html(self, t) -> str:
+        head = "".join(f"<th>{h(c)}</th>" for c in t.header)
+        rows = "\n".join("<tr>" + "".join(f"<td>{h(c)}</td>" for c in r) + "</tr>" for r in t.rows)
+        cap = f"<caption>{h(t.title)}</caption>" if t.title else ""
+        notes = ("<ul class=\"gb-notes\">" + "".join(f"<li>{h(n)}</li>" for n in t.notes) + "</ul>\n"
+                 if t.notes else "")
+        return (f'<div class="gb-table" id="{h(t.id.split("/", 1)[1])}"><table>{cap}\n<thead><tr>{head}</tr></thead>\n'
+                f"<tbody>\n{rows}\n</tbody></table></div>\n{notes}")
+
+    def task_pages(self) -> None:
+        for d in self.recs.documents:
+            tasks = self.tasks_by_doc.get(d.id, [])
+            for i, t in enumerate(tasks):
+                prev = tasks[i - 1] if i else None
+                nxt = tasks[i + 1] if i + 1 < len(tasks) else None
+                self.add(f"tasks/{t.id}.md", self.task_page(d, t, prev, nxt))
+
+    def task_page(self, d: Document, t: Task, prev: Task | None, nxt: Task | None) -> str:
+        here = export.task_url(t.id)
+        j = d.jurisdiction
+        tl = self.lists.get(t.list)
+        meta = [("文件", self.link(here, export.document_url(d.id), f"{self.doc_label(d)} {d.title}")),
+                ("清单", h(tl.title if tl else "")), ("序号", h(t.number)),
+                ("所属部分", h(" › ".join(t.section)))]
+        if t.lead_units:
+            meta.append(("牵头单位", "、".join(self.unit_link(here, j, u) for u in t.lead_units)))
+        if t.cooperating_units:
+            meta.append(("配合单位", "、".join(self.unit_link(here, j, u) for u in t.cooperating_units)))
+        if t.others:
+            meta.append(("其他责任主体", h("、".join(t.others))))
+        if t.leaders:
+            meta.append(("牵头领导", "、".join(self.person_link(here, j, p) for p in t.leaders)))
+        if t.overall_leaders:
+            meta.append(("总牵头", "、".join(self.person_link(here, j, p) for p in t.overall_leaders)))
+        for label, value in (("完成时限", t.deadline), ("总体目标", t.goal), ("年度任务", t.target_this_year)):
+            if value:
+                meta.append((label, h(value)))
+        if t.confidence < 1.0:
+            meta.append(("解析说明", h(f"置信度 {t.confidence:.2f}：{t.note or ''}")))
+        meta.append(("来源", h(f"{t.source.file} 第 {t.source.line_start}–{t.source.line_end} 行")))
+        nav = []
+        if prev:
+            nav.append("上一项：" + self.link(here, export.task_url(prev.id), prev.number))
+        if nxt:
+            nav.append("下一项：" + self.link(here, export.task_url(nxt.id), nxt.number))
+        title = f"{self.doc_label(d)} 任务 {t.number}"
+        return (front(title, t.text, task_id=t.id)
+                + f"# 任务 {md_escape(t.number)}\n\n"
+                + f'<p class="gb-task-text" id="text">{h(t.text)}</p>\n\n'
+                + meta_table(meta) + "\n"
+                + self.status_html(t)
+                + (f'<p class="gb-pager">{" ｜ ".join(nav)}</p>\n' if nav else ""))
+
+    def status_html(self, t: Task) -> str:
+        entries = self.status.get(t.id, [])
+        if not entries:
+            return ""
+        items = []
+        for e in entries:
+            src = f' <a href="{h(e["source_url"])}">来源</a>' if e.get("source_url") else ""
+            note = f"：{h(e['note'])}" if e.get("note") else ""
+            items.append(f'<li><time datetime="{h(e["date"])}">{h(e["date"])}</time> '
+                         f'<span class="gb-status">{h(e["status"])}</span>{note}{src}</li>')
+        return '\n## 进展 {#status}\n\n<ol class="gb-timeline">\n' + "\n".join(items) + "\n</ol>\n"
+
+    def unit_pages(self) -> None:
+        by_juris: dict[str, list[Unit]] = defaultdict(list)
+        tasks = {t.id: t for t in self.recs.tasks}
+        for u in self.recs.units:
+            by_juris[u.jurisdiction].append(u)
+            here = f"units/{u.id}/"
+            parts = [front(f"{u.name}（{u.jurisdiction}）", f"{u.jurisdiction}{u.name}牵头 {len(u.leads)} 项、"
+                           f"配合 {len(u.cooperates)} 项任务"),
+                     f"# {md_escape(u.name)}\n",
+                     meta_table([("地区", h(u.jurisdiction)), ("牵头任务", str(len(u.leads))),
+                                 ("配合任务", str(len(u.cooperates))),
+                                 ("合并的写法", h("、".join(u.aliases)) if u.aliases else "—")])]
+            for label, anchor, ids in (("牵头的任务", "leads", u.leads), ("配合的任务", "cooperates", u.cooperates)):
+                parts.append(f"\n## {label}（{len(ids)} 项） {{#{anchor}}}\n")
+                parts.append(self.grouped_tasks(here, [tasks[i] for i in ids]))
+            self.add(f"units/{u.id}.md", "\n".join(parts) + "\n")
+        parts = ["# 单位\n"]
+        for juris in sorted(by_juris):
+            units = sorted(by_juris[juris], key=lambda u: (-(len(u.leads) + len(u.cooperates)), u.id))
+            parts.append(f"\n## {md_escape(juris)} {{#{slug(juris)}}}\n\n<table>\n<thead><tr><th>单位</th><th>牵头</th>"
+                         "<th>配合</th></tr></thead>")
+            for u in units:
+                parts.append(f"<tr><td>{self.link('units/', f'units/{u.id}/', u.name)}</td>"
+                             f"<td>{len(u.leads)}</td><td>{len(u.cooperates)}</td></tr>")
+            parts.append("</table>")
+        self.add("units/index.md", front("单位", "各地牵头和配合任务的单位") + "\n".join(parts) + "\n")
+
+    def grouped_tasks(self, here: str, tasks: list[Task]) -> str:
+        """Tasks grouped by document, newest document first."""
+        if not tasks:
+            return "<p>无。</p>\n"
+        groups: dict[str, list[Task]] = defaultdict(list)
+        for t in tasks:
+            groups[t.document].append(t)
+        out = []
+        for did in sorted(groups, key=lambda i: (self.docs[i].date or "", i), reverse=True):
+            d = self.docs[did]
+            out.append(f"<h3>{self.link(here, export.document_url(did), self.doc_label(d))} "
+                       f"{h(d.title)}（{len(groups[did])} 项）</h3>\n<ul>")
+            for t in groups[did]:
+                out.append(f"<li>{self.link(here, export.task_url(t.id), t.number)} {h(shorten(t.text, 90))}</li>")
+            out.append("</ul>")
+        return "\n".join(out) + "\n"
+
+    def person_pages(self) -> None:
+        tasks = {t.id: t for t in self.recs.tasks}
+        by_juris: dict[str, list[Person]] = defaultdict(list)
+        for p in self.recs.people:
+            by_juris[p.jurisdiction].append(p)
+            here = f"people/{p.id}/"
+            parts = [front(f"{p.name}（{p.jurisdiction}）", f"{p.jurisdiction} {p.name} 牵头的任务"),
+                     f"# {md_escape(p.name)}\n",
+                     meta_table([("地区", h(p.jurisdiction)), ("牵头任务", str(len(p.leads))),
+                                 ("总牵头任务", str(len(p.overall))),
+                                 ("印刷写法", h("、".join(p.printed)))]),
+                     f"\n## 牵头的任务（{len(p.leads)} 项） {{#leads}}\n",
+                     self.grouped_tasks(here, [tasks[i] for i in p.leads])]
+            if p.overall:
+                parts += [f"\n## 总牵头的任务（{len(p.overall)} 项） {{#overall}}\n",
+                          self.grouped_tasks(here, [tasks[i] for i in p.overall])]
+            self.add(f"people/{p.id}.md", "\n".join(parts) + "\n")
+        parts = ["# 牵头领导\n"]
+        for juris in sorted(by_juris):
+            parts.append(f"\n## {md_escape(juris)} {{#{slug(juris)}}}\n\n<ul>")
+            for p in sorted(by_juris[juris], key=lambda p: (-len(p.leads), p.id)):
+                parts.append(f"<li>{self.link('people/', f'people/{p.id}/', p.name)}（牵头 {len(p.leads)} 项）</li>")
+            parts.append("</ul>")
+        if not by_juris:
+            parts.append("暂无。")
+        self.add("people/index.md", front("牵头领导", "各地任务的牵头领导") + "\n".join(parts) + "\n")
+
+
+def meta_table(rows: list[tuple[str, str]]) -> str:
+    body = "\n".join(f"<tr><th>{h(k)}</th><td>{v}</td></tr>" for k, v in rows if v)
+    return f'<table class="gb-meta">\n{body}\n</table>\n'
+
+
+def shorten(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def write_pages(recs: Records, content: Path, status: dict | None = None,
+                extra: dict[str, str | bytes] | None = None) -> dict[str, str]:
+    """Write every generated page (and extra files, e.g. downloads) under content/.
+
+    Only the generated folders are replaced; hand-written pages stay."""
+    from .records import swap_in
+    import shutil
+    import tempfile
+
+    files: dict[str, str | bytes] = dict(Site(recs, status).build())
+    files.update(extra or {})
+    content.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".content.", dir=content.parent))
+    try:
+        for rel_path, data in files.items():
+            p = tmp / rel_path
+            p.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(data, bytes):
+                p.write_bytes(data)
+            else:
+                p.write_text(data, encoding="utf-8")
+        for top in sorted({r.split("/", 1)[0] for r in files}):
+            src, dst = tmp / top, content / top
+            if src.is_dir():
+                swap_in(src, dst)
+            else:
+                src.replace(dst)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return files

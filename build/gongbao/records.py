@@ -130,7 +130,7 @@ def load_records(folder: Path) -> Records:
         raise FileNotFoundError(f"{folder}: no records; run `gongbao build` first")
 
     def load(p: Path):
-        return yaml.safe_load(p.read_text(encoding="utf-8")) or []
+        return yaml.load(p.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []
 
     recs.gazettes = [schema.from_dict(Gazette, d) for d in load(folder / "gazettes.yml")]
     recs.units = [schema.from_dict(Unit, d) for d in load(folder / "units.yml")]

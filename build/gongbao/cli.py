@@ -43,7 +43,7 @@ def build(paths: Paths, render_site: bool = True, quiet: bool = False) -> dict:
     times["pages"] = time.perf_counter() - t
     if render_site:
         t = time.perf_counter()
-        render(paths.root, paths.site)
+        render(paths.root, paths.site, date=max((d.date for d in recs.documents if d.date), default=None))
         times["render"] = time.perf_counter() - t
         say(f"site written to {paths.site}")
     times["total"] = time.perf_counter() - t0

@@ -5,7 +5,9 @@ build succeeds, so a failed build keeps the last good site.
 """
 from __future__ import annotations
 
+import datetime
 import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -17,7 +19,9 @@ class RenderError(Exception):
     pass
 
 
-def render(root: Path, site: Path, strict: bool = True) -> None:
+def render(root: Path, site: Path, strict: bool = True, date: str | None = None) -> None:
+    """Build the site.  ``date`` (YYYY-MM-DD, e.g. the newest document's) stands in for
+    SOURCE_DATE_EPOCH when that is not set, so two builds of the same data give the same bytes."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -25,6 +29,9 @@ def render(root: Path, site: Path, strict: bool = True) -> None:
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site.", dir=site.parent))
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    if date and "SOURCE_DATE_EPOCH" not in os.environ:
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.datetime.fromisoformat(date).replace(
+            tzinfo=datetime.timezone.utc).timestamp()))
     try:
         cfg = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp), strict=strict)
         build(cfg)

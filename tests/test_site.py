@@ -1,0 +1,115 @@
+"""Tests over the built site (all five gazettes): links, navigation, outside loads, counts."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+
+
+def html_files(site: Path):
+    return sorted(site.rglob("*.html"))
+
+
+def resolve_link(site: Path, page: Path, href: str) -> Path | None:
+    """The file an internal link points at, or None if it points at nothing."""
+    path = unquote(urlsplit(href).path)
+    if not path:
+        return page
+    target = (page.parent / path).resolve()
+    if path.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target if target.exists() else None
+
+
+def test_every_internal_link_resolves(built):
+    site = built.site
+    broken = []
+    for page in html_files(site):
+        if page.name == "404.html" and page.parent == site:
+            continue  # served at any address, so MkDocs gives it root-absolute links by design
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
+            for el in soup.find_all(tag):
+                url = el.get(attr)
+                if not url or url.startswith(("#", "mailto:", "data:", "javascript:")):
+                    continue
+                if urlsplit(url).scheme or url.startswith("//"):
+                    continue  # outside links are checked below
+                if resolve_link(site, page, url) is None:
+                    broken.append(f"{page.relative_to(site)} -> {url}")
+    assert not broken, f"{len(broken)} broken links, e.g. {broken[:10]}"
+
+
+def test_site_loads_nothing_from_outside_hosts(built):
+    offenders = []
+    for page in html_files(built.site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for el in soup.find_all(["script", "link", "img", "iframe", "source"]):
+            if el.name == "link" and "stylesheet" not in (el.get("rel") or []) and el.get("rel") != ["preload"]:
+                continue
+            url = el.get("src") or el.get("href") or ""
+            if urlsplit(url).scheme in ("http", "https") or url.startswith("//"):
+                offenders.append(f"{page.relative_to(built.site)}: {url}")
+    css = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in built.site.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
+    assert not offenders, offenders[:10]
+
+
+def test_task_and_unit_pages_stay_out_of_the_nav(built, records):
+    soup = BeautifulSoup((built.site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    nav_links = soup.select("nav.md-nav--primary a.md-nav__link")
+    assert len(nav_links) < 40
+    hrefs = " ".join(a.get("href", "") for a in nav_links)
+    assert "tasks/" not in hrefs and "units/" + "x" not in hrefs
+    assert records.tasks, "the build found no tasks"
+    first = records.tasks[0]
+    assert (built.site / "tasks" / first.id / "index.html").exists()
+
+
+def test_pages_speak_chinese_and_have_titles(built, records):
+    t = records.tasks[0]
+    soup = BeautifulSoup((built.site / "tasks" / t.id / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.html["lang"].startswith("zh")
+    assert "任务" in soup.title.string and t.number in soup.title.string
+    assert soup.find("meta", attrs={"name": "description"})["content"].startswith(t.text[:20])
+    assert soup.find("meta", attrs={"property": "og:title"})
+
+
+def test_unit_pages_count_what_the_export_counts(built, records):
+    from gongbao.export import task_rows
+
+    rows = task_rows(records)
+    for u in records.units:
+        lead = sum(1 for r in rows if r["jurisdiction"] == u.jurisdiction
+                   and any(n in (u.name, *u.aliases) for n in r["lead_units"]))
+        assert lead == len(u.leads), u.id
+        soup = BeautifulSoup((built.site / "units" / u.id / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert soup.find(id="leads").get_text().count(f"（{lead} 项）") == 1, u.id
+
+
+def test_downloads_are_published(built, records):
+    dl = built.site / "downloads"
+    raw = (dl / "tasks.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode("utf-8")), "CSV must start with a BOM for Excel and WPS"
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == len(records.tasks)
+    data = json.loads((dl / "documents.json").read_text(encoding="utf-8"))
+    assert len(data) == len(records.documents)
+    lines = (dl / "tasks.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(l)["id"] for l in lines] == [t.id for t in records.tasks]
+    assert (dl / "datapackage.json").exists()
+
+
+def test_gazette_text_with_markup_is_rendered_literally(tmp_path):
+    """HTML and {{ }} in a gazette are shown as text, never executed or templated."""
+    from gongbao.pages import md_escape, Site
+    from gongbao.records import Records
+
+    assert "&lt;script&gt;" in md_escape("<script>alert(1)</script>")
+    assert md_escape("{{ config }}") == r"\{\{ config \}\}"
+    assert Site(Records()).build()["gazettes/index.md"]

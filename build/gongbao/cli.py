@@ -20,6 +20,7 @@ def build(paths: Paths, render_site: bool = True, quiet: bool = False) -> dict:
     """The whole pipeline; returns timings in seconds."""
     from .pages import write_pages
     from .downloads import publish_files
+    from .feeds import feed_files
     from .search import write_search
     from .render import render
     from .resolve import load_status
@@ -37,7 +38,9 @@ def build(paths: Paths, render_site: bool = True, quiet: bool = False) -> dict:
     write(parsed, paths)
     times["records"] = time.perf_counter() - t
     t = time.perf_counter()
-    write_pages(recs, paths.content, status, publish_files(recs, status, paths, report(parsed)))
+    extra = publish_files(recs, status, paths, report(parsed))
+    extra.update(feed_files(recs, site_url(paths)))
+    write_pages(recs, paths.content, status, extra)
     search_rows = export.search_rows(recs)
     say(f"search index: {write_search(search_rows, paths.content)}")
     times["pages"] = time.perf_counter() - t
@@ -49,6 +52,14 @@ def build(paths: Paths, render_site: bool = True, quiet: bool = False) -> dict:
     times["total"] = time.perf_counter() - t0
     say("timings: " + ", ".join(f"{k} {v:.1f}s" for k, v in times.items()))
     return times
+
+
+def site_url(paths: Paths) -> str | None:
+    """mkdocs.yml's site_url, if set (feeds then use absolute links)."""
+    import yaml
+
+    cfg = yaml.load((paths.root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
+    return cfg.get("site_url") or None
 
 
 def serve(paths: Paths, port: int) -> None:

@@ -10,6 +10,7 @@ from them.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from collections import defaultdict
@@ -20,8 +21,8 @@ from .ids import slug
 from .records import Records
 from .schema import Document, Person, Task, Unit
 
-GENERATED = ("gazettes", "documents", "tasks", "units", "people", "jurisdictions", "downloads", "years",
-             "report")
+GENERATED = ("gazettes", "documents", "tasks", "units", "people", "jurisdictions", "downloads", "browse",
+             "report", "feeds")
 
 h = html.escape
 
@@ -80,6 +81,10 @@ class Site:
         for d in recs.documents:
             for num in d.cites:
                 self.cited_by[num].append(d)
+        for r in recs.docrefs:  # a normative-document list cites every document it lists
+            decider = self.docs[r.document]
+            if r.doc_number and decider not in self.cited_by[r.doc_number]:
+                self.cited_by[r.doc_number].append(decider)
         self.files: dict[str, str] = {}
 
     # --- urls -----------------------------------------------------------
@@ -117,6 +122,8 @@ class Site:
         self.task_pages()
         self.unit_pages()
         self.person_pages()
+        self.jurisdiction_pages()
+        self.browse_pages()
         return self.files
 
     def gazette_pages(self) -> None:
@@ -184,8 +191,17 @@ class Site:
         if citers:
             meta.append(("被引用", "、".join(self.link(here, export.document_url(c.id), self.doc_label(c))
                                           for c in citers)))
-        out = [front(f"{self.doc_label(d)} {d.title}", d.title, doc_id=d.id),
-               f"# {md_escape(d.title)}\n", meta_table(meta)]
+        jsonld = json.dumps({
+            "@context": "https://schema.org", "@type": "Legislation", "name": d.title,
+            "legislationIdentifier": d.doc_number, "legislationDate": d.date,
+            "legislationJurisdiction": d.jurisdiction, "legislationType": d.kind,
+            "author": [{"@type": "GovernmentOrganization", "name": i} for i in d.issuers],
+            "inLanguage": "zh-CN",
+            **({"legislationLegalForce": LEGAL_FORCE[ref.list]} if ref else {}),
+        }, ensure_ascii=False).replace("</", "<\\/")
+        cite = f"{d.jurisdiction} {self.doc_label(d)}《{d.title}》（{d.date or ''}）"
+        out = [front(f"{self.doc_label(d)} {d.title}", d.title, doc_id=d.id, jsonld=jsonld),
+               f"# {md_escape(d.title)}\n", cite_button(cite), meta_table(meta)]
         tasks = self.tasks_by_doc.get(d.id, [])
         if tasks:
             out.append(f"\n## 任务（{len(tasks)} 项） {{#tasks}}\n")
@@ -281,8 +297,9 @@ class Site:
         if nxt:
             nav.append("下一项：" + self.link(here, export.task_url(nxt.id), nxt.number))
         title = f"{self.doc_label(d)} 任务 {t.number}"
+        cite = (f"{d.jurisdiction} {self.doc_label(d)}《{d.title}》任务 {t.number}：{shorten(t.text, 30)}")
         return (front(title, t.text, task_id=t.id)
-                + f"# 任务 {md_escape(t.number)}\n\n"
+                + f"# 任务 {md_escape(t.number)}\n\n" + cite_button(cite)
                 + f'<p class="gb-task-text" id="text">{h(t.text)}</p>\n\n'
                 + meta_table(meta) + "\n"
                 + self.status_html(t)
@@ -307,11 +324,14 @@ class Site:
             by_juris[u.jurisdiction].append(u)
             here = f"units/{u.id}/"
             parts = [front(f"{u.name}（{u.jurisdiction}）", f"{u.jurisdiction}{u.name}牵头 {len(u.leads)} 项、"
-                           f"配合 {len(u.cooperates)} 项任务"),
+                           f"配合 {len(u.cooperates)} 项任务", feed=rel(here, f"feeds/units/{u.id}.xml"),
+                           feed_title=f"{u.jurisdiction}{u.name}的任务"),
                      f"# {md_escape(u.name)}\n",
                      meta_table([("地区", h(u.jurisdiction)), ("牵头任务", str(len(u.leads))),
                                  ("配合任务", str(len(u.cooperates))),
-                                 ("合并的写法", h("、".join(u.aliases)) if u.aliases else "—")])]
+                                 ("任务进展", h(self.status_counts([*u.leads, *u.cooperates]))),
+                                 ("合并的写法", h("、".join(u.aliases)) if u.aliases else "—"),
+                                 ("订阅", f'<a href="{rel(here, f"feeds/units/{u.id}.xml")}">Atom 订阅</a>')])]
             for label, anchor, ids in (("牵头的任务", "leads", u.leads), ("配合的任务", "cooperates", u.cooperates)):
                 parts.append(f"\n## {label}（{len(ids)} 项） {{#{anchor}}}\n")
                 parts.append(self.grouped_tasks(here, [tasks[i] for i in ids]))
@@ -328,21 +348,35 @@ class Site:
         self.add("units/index.md", front("单位", "各地牵头和配合任务的单位") + "\n".join(parts) + "\n")
 
     def grouped_tasks(self, here: str, tasks: list[Task]) -> str:
-        """Tasks grouped by document, newest document first."""
+        """Tasks grouped by year and document, newest first, with counts."""
         if not tasks:
             return "<p>无。</p>\n"
         groups: dict[str, list[Task]] = defaultdict(list)
         for t in tasks:
             groups[t.document].append(t)
-        out = []
+        out, year = [], None
         for did in sorted(groups, key=lambda i: (self.docs[i].date or "", i), reverse=True):
             d = self.docs[did]
-            out.append(f"<h3>{self.link(here, export.document_url(did), self.doc_label(d))} "
-                       f"{h(d.title)}（{len(groups[did])} 项）</h3>\n<ul>")
+            y = (d.date or "")[:4] or "年份不详"
+            if y != year:
+                year = y
+                n = sum(len(g) for k, g in groups.items() if ((self.docs[k].date or "")[:4] or "年份不详") == y)
+                out.append(f"<h3>{h(y)} 年（{n} 项）</h3>")
+            out.append(f"<h4>{self.link(here, export.document_url(did), self.doc_label(d))} "
+                       f"{h(d.title)}（{len(groups[did])} 项）</h4>\n<ul>")
             for t in groups[did]:
-                out.append(f"<li>{self.link(here, export.task_url(t.id), t.number)} {h(shorten(t.text, 90))}</li>")
+                st = self.status.get(t.id)
+                badge = f' <span class="gb-status">{h(st[-1]["status"])}</span>' if st else ""
+                out.append(f"<li>{self.link(here, export.task_url(t.id), t.number)} {h(shorten(t.text, 90))}{badge}</li>")
             out.append("</ul>")
         return "\n".join(out) + "\n"
+
+    def status_counts(self, ids: list[str]) -> str:
+        counts: dict[str, int] = defaultdict(int)
+        for i in ids:
+            if self.status.get(i):
+                counts[self.status[i][-1]["status"]] += 1
+        return "、".join(f"{k} {v} 项" for k, v in sorted(counts.items())) or "—"
 
     def person_pages(self) -> None:
         tasks = {t.id: t for t in self.recs.tasks}
@@ -370,6 +404,105 @@ class Site:
         if not by_juris:
             parts.append("暂无。")
         self.add("people/index.md", front("牵头领导", "各地任务的牵头领导") + "\n".join(parts) + "\n")
+
+    def jurisdiction_pages(self) -> None:
+        juris_docs: dict[str, list[Document]] = defaultdict(list)
+        for d in self.recs.documents:
+            juris_docs[d.jurisdiction].append(d)
+        index = []
+        for juris in sorted(juris_docs):
+            js = slug(juris)
+            here = f"jurisdictions/{js}/"
+            docs = sorted(juris_docs[juris], key=lambda d: (d.date or "", d.id), reverse=True)
+            units = sorted((u for u in self.recs.units if u.jurisdiction == juris),
+                           key=lambda u: (-(len(u.leads) + len(u.cooperates)), u.id))
+            people = sorted((p for p in self.recs.people if p.jurisdiction == juris), key=lambda p: (-len(p.leads), p.id))
+            n_tasks = sum(len(self.tasks_by_doc.get(d.id, [])) for d in docs)
+            feed = rel(here, f"feeds/{js}.xml")
+            parts = [front(juris, f"{juris}的公文 {len(docs)} 份、任务 {n_tasks} 项", feed=feed,
+                           feed_title=f"{juris}的公文"),
+                     f"# {md_escape(juris)}\n",
+                     meta_table([("文件", str(len(docs))), ("任务", str(n_tasks)), ("单位", str(len(units))),
+                                 ("牵头领导", str(len(people))), ("订阅", f'<a href="{feed}">Atom 订阅</a>')]),
+                     "\n## 文件 {#documents}\n\n<ul>"]
+            parts += [f"<li>{h(d.date or '')} {self.link(here, export.document_url(d.id), self.doc_label(d))} "
+                      f"{h(d.title)}</li>" for d in docs]
+            parts.append("</ul>\n\n## 单位（按任务数） {#units}\n\n<table>\n<thead><tr><th>单位</th><th>牵头</th>"
+                         "<th>配合</th></tr></thead>")
+            parts += [f"<tr><td>{self.link(here, f'units/{u.id}/', u.name)}</td><td>{len(u.leads)}</td>"
+                      f"<td>{len(u.cooperates)}</td></tr>" for u in units]
+            parts.append("</table>\n\n## 牵头领导 {#people}\n\n<ul>")
+            parts += [f"<li>{self.link(here, f'people/{p.id}/', p.name)}（{len(p.leads)} 项）</li>" for p in people]
+            parts.append("</ul>\n")
+            refs = [r for r in self.recs.docrefs if self.docs[r.document].jurisdiction == juris]
+            if refs:
+                parts.append(f"\n## 规范性文件及其效力（{len(refs)} 件） {{#normative}}\n")
+                parts.append(self.docref_table(here, refs))
+            self.add(f"jurisdictions/{js}.md", "\n".join(parts) + "\n")
+            index.append(f"<tr><td>{self.link('jurisdictions/', here, juris)}</td><td>{len(docs)}</td>"
+                         f"<td>{n_tasks}</td><td>{len(units)}</td></tr>")
+        self.add("jurisdictions/index.md", front("地区", "按地区浏览公文、任务、单位和牵头领导")
+                 + "# 地区\n\n<table>\n<thead><tr><th>地区</th><th>文件</th><th>任务</th><th>单位</th></tr></thead>\n"
+                 + "\n".join(index) + "\n</table>\n")
+
+    def browse_pages(self) -> None:
+        """Plain lists of links by year, 文种 and deadline year: everything reachable without search."""
+        by_year: dict[str, list[Document]] = defaultdict(list)
+        by_kind: dict[str, list[Document]] = defaultdict(list)
+        due: dict[str, list[Task]] = defaultdict(list)
+        for d in self.recs.documents:
+            by_year[(d.date or "")[:4] or "unknown"].append(d)
+            by_kind[d.kind or "其他"].append(d)
+        for t in self.recs.tasks:
+            for y in deadline_years(t.deadline):
+                due[y].append(t)
+        sections = ["# 浏览\n", "\n## 按年份 {#years}\n\n<ul>"]
+        for y in sorted(by_year, reverse=True):
+            here = f"browse/years/{y}/"
+            docs = sorted(by_year[y], key=lambda d: (d.date or "", d.id), reverse=True)
+            body = [f"<li>{h(d.date or '')} {h(d.jurisdiction)} {self.link(here, export.document_url(d.id), self.doc_label(d))}"
+                    f" {h(d.title)}</li>" for d in docs]
+            label = f"{y} 年" if y != "unknown" else "年份不详"
+            self.add(f"browse/years/{y}.md", front(f"{label}的文件", f"{label}的 {len(docs)} 份文件")
+                     + f"# {label}的文件（{len(docs)} 份）\n\n<ul>\n" + "\n".join(body) + "\n</ul>\n")
+            sections.append(f"<li>{self.link('browse/', here, label)}（{len(docs)} 份）</li>")
+        sections.append("</ul>\n\n## 按文种 {#kinds}\n\n<ul>")
+        for kind in sorted(by_kind):
+            here = f"browse/kinds/{slug(kind)}/"
+            docs = sorted(by_kind[kind], key=lambda d: (d.date or "", d.id), reverse=True)
+            body = [f"<li>{h(d.date or '')} {h(d.jurisdiction)} {self.link(here, export.document_url(d.id), self.doc_label(d))}"
+                    f" {h(d.title)}</li>" for d in docs]
+            self.add(f"browse/kinds/{slug(kind)}.md", front(f"文种：{kind}", f"{len(docs)} 份{kind}")
+                     + f"# 文种：{md_escape(kind)}（{len(docs)} 份）\n\n<ul>\n" + "\n".join(body) + "\n</ul>\n")
+            sections.append(f"<li>{self.link('browse/', here, kind)}（{len(docs)} 份）</li>")
+        sections.append("</ul>\n\n## 按完成时限 {#deadlines}\n\n<ul>")
+        for y in sorted(due, reverse=True):
+            here = f"browse/due/{y}/"
+            self.add(f"browse/due/{y}.md", front(f"{y} 年到期的任务", f"完成时限在 {y} 年的 {len(due[y])} 项任务")
+                     + f"# 完成时限在 {y} 年的任务（{len(due[y])} 项）\n\n" + self.grouped_tasks(here, due[y]))
+            sections.append(f"<li>{self.link('browse/', here, f'{y} 年')}（{len(due[y])} 项）</li>")
+        if not due:
+            sections.append("<li>暂无印有完成时限的任务。</li>")
+        sections.append("</ul>\n\n## 按地区 {#jurisdictions}\n\n<ul>")
+        for juris in sorted({d.jurisdiction for d in self.recs.documents}):
+            sections.append(f"<li>{self.link('browse/', f'jurisdictions/{slug(juris)}/', juris)}</li>")
+        sections.append("</ul>\n")
+        self.add("browse/index.md", front("浏览", "按年份、文种、完成时限和地区浏览") + "\n".join(sections))
+
+
+def deadline_years(deadline: str | None) -> list[str]:
+    """Years a printed deadline names (2026年底, 2025年6月, 2024-2026年); none for 长期 and the like."""
+    if not deadline:
+        return []
+    return sorted(set(re.findall(r"(20\d{2})\s*年?", deadline)))
+
+
+LEGAL_FORCE = {"继续有效": "InForce", "废止": "NotInForce", "失效": "NotInForce"}
+
+
+def cite_button(citation: str) -> str:
+    """The 复制引用 button; overrides/assets/gongbao.js adds the permalink and copies."""
+    return f'<p><button class="gb-cite" type="button" data-cite="{h(citation)}">复制引用</button></p>\n\n'
 
 
 def meta_table(rows: list[tuple[str, str]]) -> str:
@@ -402,7 +535,11 @@ def write_pages(recs: Records, content: Path, status: dict | None = None,
                 p.write_bytes(data)
             else:
                 p.write_text(data, encoding="utf-8")
-        for top in sorted({r.split("/", 1)[0] for r in files}):
+        tops = {r.split("/", 1)[0] for r in files}
+        for top in GENERATED:
+            if top not in tops and (content / top).exists():
+                shutil.rmtree(content / top)  # a generated folder this build no longer makes
+        for top in sorted(tops):
             src, dst = tmp / top, content / top
             if src.is_dir():
                 swap_in(src, dst)

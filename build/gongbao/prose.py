@@ -1,0 +1,711 @@
+"""Prose task lists: numbered items that close with an attribution phrase.
+
+A gazette prints a task list as numbered paragraphs (一、 / （一） / 1. /
+（1）) each closing with an attribution bracket such as （责任单位：A、B）,
+（A牵头，B、C分工负责） or （A负责）.  This pass reads a document's lines
+into a tree of numbered items per document part (main text, 附件1, 附件2 ...)
+and decides by the attributions which items are tasks:
+
+- an item that carries an attribution and none of whose sub-items does is a
+  task; its text runs over its sub-items and across page breaks up to its
+  (last) attribution;
+- an item whose sub-items carry attributions is a heading; its own
+  attribution, e.g. （一）防范化解政府债务风险（县财政局牵头）, is inherited by
+  the tasks below it (the whole attribution when a task prints none, the lead
+  units when the task prints no lead);
+- an item without attribution at a level where the same top-level section
+  has tasks is a task without units (confidence 0.5, noted);
+- an unnumbered paragraph with two or more attributions (全县经济社会发展的
+  主要预期目标是：A（责任单位：…），B（责任单位：…）) is a list of its own,
+  one task per clause, path parts m1, m2 ... in printed order.
+
+Task ids: ``<document id>/<path joined by '-'>``.  Path parts are the printed
+numbers: 附件2 -> 'a2', 一、 -> '1', （三） -> '3', 2. -> '2', （1） -> '1'.
+Rule for the levels: the attachment part is always kept; any other level
+above the task's own number is left out when the paths of the list stay
+unique without it (tried outermost level first).  So 桃源's items 1.–173.,
+numbered through the whole list, get ids ``.../12``; 桃江's 附件1, whose
+numbers restart under each （一）, gets ``.../a1-2-3``.  ``Task.number`` keeps
+the full printed path in Chinese form, e.g. '附件1 二（三）2'.
+
+Lines with a tab (tables) and page furniture are skipped; blank lines carry no
+meaning (page breaks show as blank lines).  Lines inside a list's range that
+no task took and that are not recognised headings or intro sentences are
+reported in ``TaskList.unassigned``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .ids import cn_number
+from .normalise import Line
+from .schema import Document, Source, Task, TaskList
+
+# --------------------------------------------------------------------------
+# attribution phrases
+
+_OPEN = "（(〔【"
+_CLOSE = "）)〕】"
+_LABEL_RE = re.compile(r"^(牵头单位|牵头部门|责任单位|责任部门|配合单位|协办单位|参与单位|配合部门|主办单位)\s*[：:]\s*")
+_GENERIC_RE = re.compile(r"^(各|其他|其它|相关|有关|全县|全市|县直|州直|市直|所有|具有|涉及)|各|相关|有关|其他|其它|成员单位|责任单位")
+_FIRST_LEADS_RE = re.compile(r"(排(在)?第一|排名第一|排首位|第一(个|家)?单位)[^。；]{0,12}牵头")
+_UNIT_HINT = re.compile(r"(县|市|州|省|区|镇|乡|街道|局|办|委|院|部|中心|公司|政府|单位|部门|队|所|站|会|团|行|馆|室|处|社|联)")
+
+
+def is_attribution(content: str) -> bool:
+    """True if the text inside a bracket names who is responsible."""
+    c = re.sub(r"\s+", "", content).rstrip("。；;，,")
+    if not c or len(c) > 400:
+        return False
+    if _LABEL_RE.match(c):
+        return True
+    if re.search(r"(牵头|负责|配合|参与|协办)$", c) or "牵头，" in c or "牵头；" in c or "牵头、" in c:
+        return _UNIT_HINT.search(c) is not None and not re.search(r"\d{4}年", c)
+    return False
+
+
+def _split_names(text: str) -> list[str]:
+    """'A、B及其他相关部门单位' -> ['A', 'B', '其他相关部门单位'] (names as printed)."""
+    text = re.sub(r"\s+", "", text).strip("。；;，,、")
+    out: list[str] = []
+    for part in re.split(r"[、，,；;]", text):
+        # 'X及其他…', 'X和各…', 'X等相关…': the tail is a generic phrase
+        part = re.sub(r"(?<=.)(及|和|以及|与|等)(?=(各|其他|其它|相关|有关|县直|全县|其余))", "|", part)
+        for p in part.split("|"):
+            p = p.strip("。；;，,、 ")
+            p = re.sub(r"(按职责分工|按职责|按分工|分工)$", "", p)
+            if p.endswith("等") and len(p) > 1:
+                out.append(p[:-1])
+                out.append("等")
+            elif p:
+                out.append(p)
+    return out
+
+
+def _is_generic(name: str) -> bool:
+    return name == "等" or _GENERIC_RE.search(name) is not None
+
+
+def parse_attribution(text: str, first_leads: bool = False) -> tuple[list[str], list[str], list[str], bool]:
+    """Read one attribution phrase (with or without its brackets).
+
+    Returns (lead units, cooperating units, generic phrases, generic?).
+    - 责任单位：A、B  -> every unit leads; with ``first_leads`` (the document
+      says the first listed unit leads) A leads and B cooperates;
+    - 牵头单位：A；责任单位：B  -> A leads, B cooperates;
+    - A牵头，B、C分工负责 / A、B牵头 -> units before 牵头 lead, the others cooperate;
+    - A负责 (no 牵头) -> A leads; A、B等分工负责 / A配合 -> cooperating;
+    - generic phrases (各部门单位, 其他相关部门单位, 县直相关单位, a trailing 等)
+      go to the third list and set the flag, never become units.
+    """
+    t = re.sub(r"\s+", "", text)
+    if t and t[0] in _OPEN:
+        t = t[1:]
+    if t and t[-1] in _CLOSE:
+        t = t[:-1]
+    t = t.rstrip("。；;，,")
+    # clauses: split after 牵头 and at ；/，/; between labelled groups
+    clauses = [c for c in re.split(r"(?<=牵头)[，,、；;]?|(?<=负责)[，,；;]|[；;]|[，,](?=(牵头|责任|配合|协办|参与)(单位|部门)[：:])", t) if c]
+    groups: list[tuple[str, list[str]]] = []  # (role, names) role: lead | resp | coop
+    for c in clauses:
+        if c in ("牵头", "责任", "配合", "协办", "参与"):
+            continue  # a split artefact of the look-ahead group
+        m = _LABEL_RE.match(c)
+        if m:
+            label = m.group(1)
+            rest = c[m.end():]
+            role = "lead" if label.startswith("牵头") or label == "主办单位" else ("resp" if label.startswith("责任") else "coop")
+            rest = re.sub(r"(按职责分工负责|按分工负责|分工负责|负责|配合|参与)$", "", rest)
+            groups.append((role, _split_names(rest)))
+            continue
+        m = re.match(r"^(.*?)(牵头负责|牵头)$", c)
+        if m:
+            groups.append(("lead", _split_names(m.group(1))))
+            continue
+        m = re.match(r"^(.*?)(按职责分工负责|按分工负责|分工负责|分工配合|配合|参与|协助|协办)$", c)
+        if m:
+            groups.append(("coop", _split_names(m.group(1))))
+            continue
+        m = re.match(r"^(.*?)负责$", c)
+        if m:
+            groups.append(("own", _split_names(m.group(1))))
+            continue
+        groups.append(("resp", _split_names(c)))
+    has_lead = any(r == "lead" for r, _ in groups)
+    lead: list[str] = []
+    coop: list[str] = []
+    others: list[str] = []
+    for role, names in groups:
+        units = [n for n in names if not _is_generic(n)]
+        others += [n for n in names if _is_generic(n)]
+        if role == "lead":
+            lead += units
+        elif role == "coop":
+            coop += units
+        elif role == "own":
+            (coop if has_lead else lead).extend(units)
+        else:  # resp
+            if has_lead:
+                coop += units
+            elif first_leads and units:
+                lead.append(units[0])
+                coop += units[1:]
+                has_lead = True
+            else:
+                lead += units
+    return lead, coop, others, bool(others)
+
+
+def find_attributions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, content) of each top-level bracket in text that is an
+    attribution; an attribution left open at the end of text counts too."""
+    found = []
+    i = 0
+    n = len(text)
+    while i < n:
+        if text[i] in _OPEN:
+            depth = 0
+            j = i
+            while j < n:
+                if text[j] in _OPEN:
+                    depth += 1
+                elif text[j] in _CLOSE:
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            content = text[i + 1: j] if j < n else text[i + 1:]
+            if is_attribution(content):
+                found.append((i, min(j + 1, n), content))
+                i = j + 1
+                continue
+            if j >= n:  # unclosed, not an attribution: look inside it
+                i += 1
+                continue
+            i += 1
+            continue
+        i += 1
+    return found
+
+
+# --------------------------------------------------------------------------
+# the item tree
+
+_RANK_RES = [
+    (1, re.compile(r"^([一二三四五六七八九十]{1,3})、")),
+    (2, re.compile(r"^（([一二三四五六七八九十]{1,3})）")),
+    (3, re.compile(r"^(\d{1,3})\s*[.．、](?!\d)")),
+    (4, re.compile(r"^（(\d{1,3})）")),
+]
+_ATTACH_RE = re.compile(r"^附件\s*(\d{0,2})\s*[：:]?\s*$")
+_TERMINAL = "。！？；：:"
+
+
+@dataclass
+class _Row:
+    no: int
+    text: str
+
+
+@dataclass
+class _Node:
+    rank: int  # 0 for a document part, 1..4 for 一、/（一）/1./（1）
+    num: int
+    marker: str  # printed marker: '二', '（三）', '2', '（1）', '附件1'
+    rows: list[_Row] = field(default_factory=list)  # own rows, up to the next marker
+    children: list["_Node"] = field(default_factory=list)
+    parent: Optional["_Node"] = None
+
+    def subtree_rows(self) -> list[_Row]:
+        out = list(self.rows)
+        for c in self.children:
+            out += c.subtree_rows()
+        return out
+
+    def own_text(self) -> str:
+        return _join([r.text for r in self.rows])
+
+
+def _join(texts: list[str]) -> str:
+    out = ""
+    for t in texts:
+        if out and re.match(r"[A-Za-z0-9]", t[:1] or " ") and re.search(r"[A-Za-z]$", out):
+            out += " "
+        out += t
+    return out
+
+
+def _marker(text: str) -> Optional[tuple[int, int, str, str]]:
+    """(rank, number, printed marker, rest of line) if the line opens an item."""
+    for rank, rx in _RANK_RES:
+        m = rx.match(text)
+        if m:
+            num = cn_number(m.group(1))
+            if num is None:
+                return None
+            printed = m.group(0).rstrip("、.．").strip() if rank in (1, 3) else m.group(0)
+            printed = m.group(1) if rank in (1, 3) else printed
+            return rank, num, printed, text[m.end():].strip()
+    return None
+
+
+def _build_parts(rows: list[_Row]) -> list[_Node]:
+    """Split rows at attachment markers and build each part's item tree."""
+    parts = [_Node(0, 0, "")]
+    last: dict[int, int] = {}
+    stack: list[_Node] = [parts[0]]
+    for row in rows:
+        m = _ATTACH_RE.match(row.text)
+        if m:
+            part = _Node(0, int(m.group(1) or 0), f"附件{m.group(1)}")
+            parts.append(part)
+            stack = [part]
+            last = {}
+            part.rows.append(row)
+            continue
+        mk = _marker(row.text)
+        if mk:
+            rank, num, printed, _ = mk
+            prev = last.get(rank, 0)
+            if num == 1 or prev < num <= prev + 3:
+                while stack[-1].rank >= rank:
+                    stack.pop()
+                node = _Node(rank, num, printed, [row], [], stack[-1])
+                stack[-1].children.append(node)
+                stack.append(node)
+                last[rank] = num
+                continue
+        stack[-1].rows.append(row)
+    return parts
+
+
+# --------------------------------------------------------------------------
+# tasks
+
+
+def _attrs_of(text: str) -> list[tuple[int, int, str]]:
+    return find_attributions(text)
+
+
+def _has_desc_attr(node: _Node) -> bool:
+    return any(_attrs_of(c.own_text()) or _has_desc_attr(c) for c in node.children)
+
+
+def _paragraphs(rows: list[_Row]) -> list[list[_Row]]:
+    """Unnumbered rows grouped into paragraphs: a row ending a sentence or a
+    closing bracket ends its paragraph."""
+    paras: list[list[_Row]] = []
+    cur: list[_Row] = []
+    for r in rows:
+        cur.append(r)
+        if r.text[-1:] in _TERMINAL or r.text[-1:] in _CLOSE:
+            paras.append(cur)
+            cur = []
+    if cur:
+        paras.append(cur)
+    return paras
+
+
+def _heading_text(node: _Node) -> str:
+    """The printed heading of an item: its first sentence without attribution."""
+    if node.rank == 0:
+        title = _part_title(node)
+        return f"{node.marker} {title}".strip() if title else node.marker
+    text = node.rows[0].text
+    if node.rank in (1, 2) and not re.search(r"[。；]", text) and len(node.rows) > 1 and not _has_desc_attr(node):
+        pass
+    for s, e, _ in reversed(_attrs_of(text)):
+        text = text[:s] + text[e:]
+    text = re.split(r"[。；]", text)[0]
+    return text.strip()
+
+
+def _part_title(part: _Node) -> str:
+    """An attachment's title: its first short row after the 附件N line."""
+    for r in part.rows[1:3]:
+        if len(r.text) <= 60 and r.text[-1:] not in "。；，,":
+            return r.text
+    return ""
+
+
+def _clean_units(names: list[str]) -> list[str]:
+    return [re.sub(r"\s+", "", n) for n in names if n]
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    out: list[str] = []
+    for n in names:
+        if n not in out:
+            out.append(n)
+    return out
+
+
+@dataclass
+class _Draft:
+    path: list[tuple[int, str, str]]  # (rank, ascii part, printed); rank 0 = attachment, 9 = inline
+    section: list[str]
+    rows: list[_Row]
+    text: str
+    attrs: list[str]  # attribution contents, printed order
+    inherited: list[str]  # attribution contents of the headings above, innermost last
+    note: Optional[str] = None
+    confidence: float = 1.0
+
+
+def _strip_attrs(text: str) -> str:
+    for s, e, _ in reversed(_attrs_of(text)):
+        text = text[:s] + text[e:]
+    text = re.sub(r"^[，,；;、\s]+", "", text)
+    text = re.sub(r"[，,；;]\s*(?=[。；])", "", text)
+    text = re.sub(r"([。；])[。；，,]+", r"\1", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text
+
+
+def _item_drafts(part: _Node, list_key: Optional[str]) -> tuple[list[_Draft], set[int]]:
+    """Tasks of one document part and the row numbers recognised as headings."""
+    drafts: list[_Draft] = []
+    heading_rows: set[int] = set()
+
+    def task_ranks(section: _Node) -> set[int]:
+        ranks: set[int] = set()
+
+        def walk(n: _Node) -> None:
+            for c in n.children:
+                if _attrs_of(c.own_text()) and not _has_desc_attr(c):
+                    ranks.add(c.rank)
+                else:
+                    walk(c)
+        walk(section)
+        return ranks
+
+    def ancestors(n: _Node) -> list[_Node]:
+        out = []
+        p = n.parent
+        while p is not None:
+            out.append(p)
+            p = p.parent
+        return list(reversed(out))
+
+    def visit(n: _Node, ranks: set[int]) -> None:
+        for c in n.children:
+            own = _attrs_of(c.own_text())
+            desc = _has_desc_attr(c)
+            if c.rank == 1:
+                ranks = task_ranks(c)
+            if (own and not desc) or (not own and not desc and c.rank in ranks):
+                drafts.append(_make_draft(c, ancestors(c), list_key, bool(own)))
+            else:
+                if desc or c.rank not in ranks and ranks:
+                    heading_rows.update(r.no for r in _heading_rows(c))
+                visit(c, ranks)
+
+    visit(part, task_ranks(part))
+    return drafts, heading_rows
+
+
+def _heading_rows(node: _Node) -> list[_Row]:
+    """A heading item's own rows: its heading line and intro sentences."""
+    return node.rows
+
+
+def _make_draft(node: _Node, ancestors: list[_Node], list_key: Optional[str], has_attr: bool) -> _Draft:
+    rows = node.subtree_rows()
+    texts = [r.text for r in rows]
+    # strip the item's own marker from its first row
+    mk = _marker(texts[0])
+    texts[0] = mk[3] if mk else texts[0]
+    text = _join(texts)
+    attrs = _attrs_of(text)
+    if has_attr and attrs:
+        # rows after the last attribution that are the item's own unnumbered
+        # trailing rows are not part of the item
+        end = attrs[-1][1]
+        pos = 0
+        keep = len(rows)
+        for i, t in enumerate(texts):
+            pos += len(t)
+            if pos >= end:
+                keep = i + 1
+                break
+        own_tail = all(r in (node.rows if not node.children else _last_leaf(node).rows) for r in rows[keep:])
+        if own_tail and keep < len(rows):
+            rows = rows[:keep]
+            text = _join(texts[:keep])
+    attrs = _attrs_of(text)
+    inherited = []
+    for a in ancestors:
+        if a.rank >= 1:
+            inherited += [c for _, _, c in _attrs_of(a.own_text())]
+    path: list[tuple[int, str, str]] = []
+    section: list[str] = []
+    for a in ancestors + [node]:
+        if a.rank == 0:
+            if a.marker:
+                path.append((0, list_key or "a", a.marker + " "))
+                section.append(_heading_text(a))
+            continue
+        path.append((a.rank, str(a.num), a.marker))
+        if a is not node:
+            section.append(_heading_text(a))
+    d = _Draft(path, section, rows, _strip_attrs(text), [c for _, _, c in attrs], inherited)
+    if not has_attr:
+        if inherited:
+            d.note = "no attribution printed; units of the heading above"
+            d.confidence = 0.8
+        else:
+            d.note = "no attribution printed"
+            d.confidence = 0.5
+    elif len(attrs) > 1:
+        d.note = "several attributions in the item; their units are merged"
+        d.confidence = 0.9
+    return d
+
+
+def _last_leaf(node: _Node) -> _Node:
+    while node.children:
+        node = node.children[-1]
+    return node
+
+
+def _inline_drafts(part: _Node, list_key: Optional[str]) -> list[tuple[list[_Row], str, list[_Draft]]]:
+    """Unnumbered paragraphs holding two or more attributions: one list each."""
+    found = []
+
+    def walk(n: _Node) -> None:
+        rows = n.rows if n.rank == 0 else []
+        for para in _paragraphs(rows):
+            text = _join([r.text for r in para])
+            attrs = _attrs_of(text)
+            if len(attrs) < 2:
+                continue
+            intro_end = 0
+            m = re.search(r"[：:]", text[: attrs[0][0]])
+            title = ""
+            if m:
+                intro_end = m.end()
+                title = text[: m.start()]
+                title = re.sub(r"是$", "", title)
+                title = title.rsplit("的", 1)[-1] if "的" in title else title
+            drafts = []
+            start = intro_end
+            bounds = _row_bounds(para)
+            for i, (s, e, content) in enumerate(attrs, 1):
+                clause = text[start:s]
+                clause_text = _strip_attrs(clause).strip("，,；;。 ")
+                lead_in = len(clause) - len(clause.lstrip("，,；;。 "))
+                first = _row_at(bounds, start + lead_in)
+                last = _row_at(bounds, e - 1)
+                prefix = [(0, list_key, "")] if list_key else []
+                drafts.append(_Draft(prefix + [(9, f"m{i}", str(i))], [], para[first: last + 1],
+                                     clause_text, [content], []))
+                start = e
+            found.append((para, title, drafts))
+        for c in n.children:
+            if n.rank == 0:
+                pass
+    walk(part)
+    return found
+
+
+def _row_bounds(rows: list[_Row]) -> list[int]:
+    bounds = []
+    pos = 0
+    for r in rows:
+        pos += len(r.text)
+        bounds.append(pos)
+    return bounds
+
+
+def _row_at(bounds: list[int], pos: int) -> int:
+    for i, b in enumerate(bounds):
+        if pos < b:
+            return i
+    return len(bounds) - 1
+
+
+def _minimise(drafts: list[_Draft]) -> list[tuple[list[str], str]]:
+    """Leave out path levels not needed for uniqueness (outermost first);
+    (ASCII path, printed number) per draft."""
+    paths = [list(d.path) for d in drafts]
+    ranks = sorted({x[0] for p in paths for x in p[:-1] if x[0] != 0})
+    for rank in ranks:
+        trial = [[x for x in p[:-1] if x[0] != rank] + [p[-1]] for p in paths]
+        keys = ["-".join(x[1] for x in p) for p in trial]
+        if len(set(keys)) == len(keys):
+            paths = trial
+    return [([x[1] for x in p], "".join(x[2] for x in p).strip()) for p in paths]
+
+
+def _to_task(doc: Document, list_id: str, d: _Draft, path: list[str], number: str, first_leads: bool) -> Task:
+    lead: list[str] = []
+    coop: list[str] = []
+    others: list[str] = []
+    for content in d.attrs:
+        l, c, o, _ = parse_attribution(content, first_leads)
+        lead += l
+        coop += c
+        others += o
+    if d.inherited and (not d.attrs or not lead):
+        # the heading's attribution: all of it when the item prints none,
+        # its lead units when the item names no lead
+        for content in d.inherited:
+            l, c, o, _ = parse_attribution(content, first_leads)
+            if not d.attrs:
+                lead += l
+                coop += c
+                others += o
+            else:
+                lead += [u for u in l if u not in lead]
+        if d.attrs and not lead:
+            pass
+    lead, coop, others = _dedupe(_clean_units(lead)), _dedupe(_clean_units(coop)), _dedupe(others)
+    units = _dedupe(lead + coop) if not d.attrs else _dedupe(_units_in_order(d, first_leads, lead + coop))
+    return Task(
+        id=f"{doc.id}/{'-'.join(path)}",
+        document=doc.id,
+        list=list_id,
+        number=number,
+        path=path,
+        section=d.section,
+        text=d.text,
+        lead_units=lead,
+        cooperating_units=coop,
+        units=units,
+        others=others,
+        generic=bool(others),
+        leaders=[],
+        overall_leaders=[],
+        deadline=_deadline(d.text + "".join(d.attrs)),
+        goal=None,
+        target_this_year=None,
+        confidence=d.confidence,
+        note=d.note,
+        source=Source(d.rows[0] and doc.source.file, d.rows[0].no, d.rows[-1].no),
+    )
+
+
+def _units_in_order(d: _Draft, first_leads: bool, named: list[str]) -> list[str]:
+    """Every unit named, in printed order: inherited leads first, then the
+    item's own attributions as printed."""
+    printed: list[str] = []
+    for content in d.attrs:
+        l, c, _, _ = parse_attribution(content, first_leads)
+        # names in printed order inside the phrase
+        names = [n for n in _split_names(re.sub(_LABEL_RE, "", content)) if n in l + c]
+        printed += [n for n in _names_in_phrase(content) if n in l + c]
+    head = [u for u in named if u not in printed]
+    return head + printed
+
+
+def _names_in_phrase(content: str) -> list[str]:
+    t = re.sub(r"\s+", "", content)
+    t = re.sub(r"(牵头单位|牵头部门|责任单位|责任部门|配合单位|协办单位|参与单位|配合部门|主办单位)[：:]", "、", t)
+    t = re.sub(r"(牵头负责|牵头|按职责分工负责|按分工负责|分工负责|负责|配合|参与|协助|协办)(?=$|[，,；;、])", "", t)
+    return _split_names(t)
+
+
+_DEADLINE_RE = re.compile(r"(完成时限|完成时间|时限|时间)[：:]\s*([^；;。，,）)〕]+)")
+
+
+def _deadline(text: str) -> Optional[str]:
+    m = _DEADLINE_RE.search(text)
+    return m.group(2).strip() if m else None
+
+
+# --------------------------------------------------------------------------
+# public entry point
+
+
+def parse_prose(doc: Document, lines: list[Line]) -> tuple[list[TaskList], list[Task]]:
+    """Prose task lists and their tasks in one document's lines."""
+    rows = [_Row(l.no, l.text.strip()) for l in lines
+            if l.text.strip() and "\t" not in l.text and not l.furniture]
+    if not rows:
+        return [], []
+    file = lines[0].file
+    first_leads = _FIRST_LEADS_RE.search(_join([r.text for r in rows])) is not None
+    parts = _build_parts(rows)
+    lists: list[TaskList] = []
+    tasks: list[Task] = []
+    used_keys: set[str] = set()
+
+    def new_key(key: str) -> str:
+        k, i = key, 2
+        while k in used_keys:
+            k, i = f"{key}-{i}", i + 1
+        used_keys.add(k)
+        return k
+
+    for part in parts:
+        part_key = f"a{part.num}" if part.marker and part.num else ("a" if part.marker else None)
+        # inline lists (one paragraph, several attributions)
+        for para, title, drafts in _inline_drafts(part, part_key):
+            key = new_key(("targets" if "目标" in title else "points") if not part_key else f"{part_key}-{'targets' if '目标' in title else 'points'}")
+            list_id = f"{doc.id}/{key}"
+            for d in drafts:
+                d.section = [_heading_text(part)] if part.marker else []
+                p = [x[1] for x in d.path]
+                tasks.append(_finish(_to_task(doc, list_id, d, p, d.path[-1][2], first_leads), file))
+            lists.append(TaskList(list_id, doc.id, title or "", "prose", len(drafts), [],
+                                  Source(file, para[0].no, para[-1].no)))
+        drafts, heading_rows = _item_drafts(part, part_key)
+        if not drafts:
+            continue
+        key = new_key(part_key or "tasks")
+        list_id = f"{doc.id}/{key}"
+        paths = _minimise(drafts)
+        part_tasks = [_finish(_to_task(doc, list_id, d, p, num, first_leads), file) for d, (p, num) in zip(drafts, paths)]
+        tasks += part_tasks
+        start = min(drafts[0].rows[0].no, *[n for n in _section_heading_rows(part, drafts[0])])
+        end = drafts[-1].rows[-1].no
+        taken = {r.no for d in drafts for r in d.rows} | heading_rows
+        loose = [r.no for r in part.subtree_rows() if start <= r.no <= end and r.no not in taken]
+        lists.append(TaskList(list_id, doc.id, _list_title(doc, part), "prose", len(drafts),
+                              _ranges(file, loose), Source(file, start, end)))
+    return lists, tasks
+
+
+def _finish(task: Task, file: str) -> Task:
+    task.source.file = file
+    return task
+
+
+def _section_heading_rows(part: _Node, first: _Draft) -> list[int]:
+    """Line numbers of the headings above the list's first task (they open the list)."""
+    nos = []
+
+    def find(n: _Node, path: list[_Node]) -> Optional[list[_Node]]:
+        for c in n.children:
+            if c.rows and c.rows[0] is first.rows[0]:
+                return path
+            r = find(c, path + [c])
+            if r is not None:
+                return r
+        return None
+
+    for a in find(part, []) or []:
+        nos.append(a.rows[0].no)
+    return nos or [first.rows[0].no]
+
+
+def _list_title(doc: Document, part: _Node) -> str:
+    if part.marker:
+        return _part_title(part) or part.marker
+    for para in reversed(_paragraphs(part.rows)):
+        text = _join([r.text for r in para])
+        if text.endswith(("：", ":")) and len(text) < 60:
+            return re.sub(r"是?[：:]$", "", text)
+    return doc.title
+
+
+def _ranges(file: str, nos: list[int]) -> list[Source]:
+    out: list[Source] = []
+    for n in sorted(nos):
+        if out and n <= out[-1].line_end + 2:
+            out[-1].line_end = n
+        else:
+            out.append(Source(file, n, n))
+    return out

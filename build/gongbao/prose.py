@@ -85,10 +85,15 @@ def _split_names(text: str) -> list[str]:
 
 
 def _is_generic(name: str) -> bool:
-    return name == "等" or _GENERIC_RE.search(name) is not None
+    """各部门单位, 其他相关部门单位, 县直相关单位, 等 ... and bare category
+    nouns such as 指挥部 (各示范区专班、指挥部) that name no one unit."""
+    if name == "等" or _GENERIC_RE.search(name):
+        return True
+    return len(name) <= 3 and not re.search(r"[县市州省区镇乡]", name)
 
 
-def parse_attribution(text: str, first_leads: bool = False) -> tuple[list[str], list[str], list[str], bool]:
+def parse_attribution(text: str, first_leads: bool = False,
+                      lead_known: bool = False) -> tuple[list[str], list[str], list[str], bool]:
     """Read one attribution phrase (with or without its brackets).
 
     Returns (lead units, cooperating units, generic phrases, generic?).
@@ -96,7 +101,9 @@ def parse_attribution(text: str, first_leads: bool = False) -> tuple[list[str], 
       says the first listed unit leads) A leads and B cooperates;
     - 牵头单位：A；责任单位：B  -> A leads, B cooperates;
     - A牵头，B、C分工负责 / A、B牵头 -> units before 牵头 lead, the others cooperate;
-    - A负责 (no 牵头) -> A leads; A、B等分工负责 / A配合 -> cooperating;
+    - A负责 / A、B等分工负责 -> with no 牵头 these units lead, after a 牵头
+      (or with ``lead_known``: the heading above names the lead) they
+      cooperate; A配合 / A参与 -> cooperating;
     - generic phrases (各部门单位, 其他相关部门单位, 县直相关单位, a trailing 等)
       go to the third list and set the flag, never become units.
     """
@@ -124,16 +131,16 @@ def parse_attribution(text: str, first_leads: bool = False) -> tuple[list[str], 
         if m:
             groups.append(("lead", _split_names(m.group(1))))
             continue
-        m = re.match(r"^(.*?)(按职责分工负责|按分工负责|分工负责|分工配合|配合|参与|协助|协办)$", c)
+        m = re.match(r"^(.*?)(分工配合|配合|参与|协助|协办)$", c)
         if m:
             groups.append(("coop", _split_names(m.group(1))))
             continue
-        m = re.match(r"^(.*?)负责$", c)
+        m = re.match(r"^(.*?)(按职责分工负责|按分工负责|分工负责|负责)$", c)
         if m:
             groups.append(("own", _split_names(m.group(1))))
             continue
         groups.append(("resp", _split_names(c)))
-    has_lead = any(r == "lead" for r, _ in groups)
+    has_lead = lead_known or any(r == "lead" for r, _ in groups)
     lead: list[str] = []
     coop: list[str] = []
     others: list[str] = []
@@ -540,29 +547,30 @@ def _minimise(drafts: list[_Draft]) -> list[tuple[list[str], str]]:
 
 
 def _to_task(doc: Document, list_id: str, d: _Draft, path: list[str], number: str, first_leads: bool) -> Task:
+    head_lead: list[str] = []
+    head_coop: list[str] = []
+    head_others: list[str] = []
+    for content in d.inherited:
+        l, c, o, _ = parse_attribution(content, first_leads)
+        head_lead, head_coop, head_others = head_lead + l, head_coop + c, head_others + o
     lead: list[str] = []
     coop: list[str] = []
     others: list[str] = []
-    for content in d.attrs:
-        l, c, o, _ = parse_attribution(content, first_leads)
-        lead += l
-        coop += c
-        others += o
-    if d.inherited and (not d.attrs or not lead):
-        # the heading's attribution: all of it when the item prints none,
-        # its lead units when the item names no lead
-        for content in d.inherited:
-            l, c, o, _ = parse_attribution(content, first_leads)
-            if not d.attrs:
-                lead += l
-                coop += c
-                others += o
-            else:
-                lead += [u for u in l if u not in lead]
-        if d.attrs and not lead:
-            pass
+    if not d.attrs:
+        # no attribution of its own: the heading's attribution
+        lead, coop, others = head_lead, head_coop, head_others
+    else:
+        names_lead = any(parse_attribution(c, first_leads, lead_known=True)[0] for c in d.attrs)
+        inherit = bool(head_lead) and not names_lead
+        for content in d.attrs:
+            l, c, o, _ = parse_attribution(content, first_leads, lead_known=inherit)
+            lead, coop, others = lead + l, coop + c, others + o
+        if inherit:
+            # the heading names the lead; the item names who shares the work
+            lead = head_lead + lead
     lead, coop, others = _dedupe(_clean_units(lead)), _dedupe(_clean_units(coop)), _dedupe(others)
-    units = _dedupe(lead + coop) if not d.attrs else _dedupe(_units_in_order(d, first_leads, lead + coop))
+    printed = [n for content in d.attrs for n in _names_in_phrase(content)]
+    units = _dedupe([u for u in lead + coop if u not in printed] + [n for n in printed if n in lead + coop])
     return Task(
         id=f"{doc.id}/{'-'.join(path)}",
         document=doc.id,
@@ -585,19 +593,6 @@ def _to_task(doc: Document, list_id: str, d: _Draft, path: list[str], number: st
         note=d.note,
         source=Source(d.rows[0] and doc.source.file, d.rows[0].no, d.rows[-1].no),
     )
-
-
-def _units_in_order(d: _Draft, first_leads: bool, named: list[str]) -> list[str]:
-    """Every unit named, in printed order: inherited leads first, then the
-    item's own attributions as printed."""
-    printed: list[str] = []
-    for content in d.attrs:
-        l, c, _, _ = parse_attribution(content, first_leads)
-        # names in printed order inside the phrase
-        names = [n for n in _split_names(re.sub(_LABEL_RE, "", content)) if n in l + c]
-        printed += [n for n in _names_in_phrase(content) if n in l + c]
-    head = [u for u in named if u not in printed]
-    return head + printed
 
 
 def _names_in_phrase(content: str) -> list[str]:

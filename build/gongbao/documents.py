@@ -1,0 +1,663 @@
+"""Split-documents pass: the lines of one gazette -> its official documents.
+
+A gazette holds front matter (cover, table of contents) and one or more
+official documents.  A document is found by its 发文字号 (document number):
+a line that holds nothing but a number such as 桃政发〔2026〕1号 (possibly with
+a registration number such as XYDR-2024-00003 beside it) standing next to a
+title (…关于…的通知 / a title ending in a 文种).  Numbers cited inside the
+text (（州办〔2023〕4号）) never stand alone on their line and are not starts.
+
+Around that anchor stands the document head, in one of the layouts real
+gazettes print (GB/T 9704 elements):
+
+    [registration] [issuer lines] title lines  发文字号   主送机关：
+    [issuer mark]  发文字号  title lines                  主送机关：
+
+A document runs from the first line of its head to the line before the next
+document's head (or the last line of the file).  When a head is followed by
+no text at all (the PDF extraction put the body before the head), the body is
+taken back from the previous document: from its last 主送机关 line that comes
+after that document's own 成文日期 and is itself followed by a signature and
+a date.
+
+Document ids: ``ids.doc_number_id(doc_number)``.  A document without a
+number gets ``<gazette id>-<成文日期 or 'undated'>-<pinyin initials of the
+title after 关于>`` (at most 16 letters), e.g. ``lx-2023-2-2023-04-23-yxadtzzwrmdtz``.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from pypinyin import Style, lazy_pinyin
+
+from . import ids
+from .normalise import Line
+from .read import InputError
+from .schema import Block, Document, Source
+
+
+@dataclass
+class GazetteInfo:
+    title: str | None  # e.g. 桃源县人民政府公报 as printed
+    issue: str | None  # e.g. 2026年第1期, 2023年第2期（总第58期）
+    published: str | None  # YYYY-MM-DD
+    jurisdiction: str  # e.g. 桃源县
+
+
+# --- patterns ---------------------------------------------------------------
+
+_CJK = "\u3400-\u9fff"
+DOCNO = rf"[{_CJK}]{{1,12}}〔\s*(?:19|20)\d{{2}}\s*〕\s*\d{{1,4}}\s*号"
+REG = r"[A-Z]{2,6}-\d{4}-\d{3,6}"
+_DOCNO_RE = re.compile(rf"[{_CJK}]{{1,12}}〔\s*((?:19|20)\d{{2}})\s*〕\s*(\d{{1,4}})\s*号")
+_REG_RE = re.compile(rf"(?<![A-Za-z0-9-]){REG}(?![0-9-])")
+# a line that is a document number and nothing else (a registration number
+# and a 签发人 may stand beside it)
+_DOCNO_LINE = re.compile(rf"^(?:{REG}\s*)?({DOCNO})(?:\s*{REG})?(?:\s+签发人[：:].*)?$")
+_REG_LINE = re.compile(rf"^{REG}$")
+
+# 文种 at the end of a title, longest first
+KINDS = sorted(["通知", "决定", "通报", "意见", "方案", "通告", "批复", "函", "报告", "公告", "命令", "令",
+                "任免", "决议", "议案", "请示", "纪要", "规定", "办法", "细则", "计划", "要点", "公报"],
+               key=len, reverse=True)
+_KIND_END = re.compile(rf"(?:{'|'.join(KINDS)})$")
+
+_CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "О": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}
+_DATE_LINE = re.compile(r"^(\d{4}|[〇零○О一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+                        r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日(\s*印发)?$")
+# an organisation name standing alone: an issuer mark or a signature
+_ORG_LINE = re.compile(rf"^(?:中共)?[{_CJK}]{{2,30}}(?:人民政府|政府|办公室|办公厅|委员会|管委会|管理委员会|县委|市委|州委|"
+                       rf"区委|党委|党组|人大常委会|局|厅|院|部|中心|办事处)$")
+_JURISDICTION = re.compile(rf"^(?:中共)?([{_CJK}]{{1,8}}?(?:自治县|自治州|自治区|县|市|区|旗|州))"
+                           r"(?:委|人民政府|政府|人大|政协|公安|财政)")
+
+_END_PUNCT = "。！？；：!?;:"
+_ATTRIBUTION = re.compile(r"[（(][^（()）]*(?:责任单位|牵头|负责|配合|责任领导|：)[^（()）]*[）)]$")
+# a "role：name" line (组 长：张三, 成 员：李四, 联系人：王五) starts a paragraph of its own
+_LABEL_LINE = re.compile(rf"^[{_CJK}\s]{{0,6}}(?:长|员|人|任|记|委)\s*[：:]\s*\S")
+_ATTRIBUTION_LINE = re.compile(r"^[（(]\s*(?:责任单位|牵头单位|责任领导|牵头领导|牵头|配合单位)")
+
+# numbered items: level 1 一、 / 2 （一） / 3 1. 1、 / 4 （1）, 1.1
+_NUMBERED = [
+    (1, re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、，,．.]")),
+    (2, re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]")),
+    (4, re.compile(r"^\d{1,2}(?:\s*[.．]\s*\d{1,2})+(?![\d%])\s*(?![.．\d%])")),
+    (3, re.compile(r"^\d{1,3}\s*[.．、](?!\d)")),
+    (4, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")),
+]
+_ATTACH_LABEL = re.compile(r"^附\s*件\s*([0-9一二三四五六七八九十]{0,3})$")
+_ATTACH_LIST = re.compile(r"^附\s*件\s*[：:]\s*(.*)$")
+_ITEM_NO = re.compile(r"^\d{1,3}\s*[.．、]\s*")
+_RECIPIENT_WORDS = re.compile(r"各|单位|政府|部门|机关|委员会|办事处|管委会|党委|党工委|街道")
+_RUNNING_HEAD = re.compile(r"(?:政府)?公报.*\d{4}\s*年\s*第\s*\d+\s*期|\d{4}\s*年\s*第\s*\d+\s*期.*公报")
+_DOTTED_PAGE = re.compile(r"^[·•・.]{2,}\s*\d{1,4}$|^\d{1,4}\s*[·•・.]{2,}$")
+# words after which a cited number's 机关代字 begins (落实国办发〔2023〕32号 -> 国办发)
+_CITE_CUT = re.compile(r".*(?:落实|执行|按照|根据|依据|依照|参照|修改|废止|印发|转发|贯彻|实施|关于|通知|通报|决定|"
+                       r"通告|意见|方案|办法|的|和|及|与|、)")
+
+
+# --- small helpers ----------------------------------------------------------
+
+def squash(text: str) -> str:
+    """Spaces touching CJK text or full-width marks removed, others single."""
+    text = re.sub(r"\s+", " ", text.replace("\t", " ")).strip()
+    return re.sub(rf"\s+(?=[{_CJK}\u3000-\u303f\uff00-\uffef《》“”‘’〔〕—])|"
+                  rf"(?<=[{_CJK}\u3000-\u303f\uff00-\uffef《》“”‘’〔〕—])\s+", "", text)
+
+
+def normalise_doc_number(text: str) -> str:
+    """桃政发〔2026〕 1 号 -> 桃政发〔2026〕1号."""
+    return re.sub(r"\s+", "", text)
+
+
+def is_furniture(line: Line) -> bool:
+    """Furniture as normalise flags it, plus running heads and dotted page
+    numbers it leaves when they recur fewer than three times."""
+    t = line.text.strip()
+    if line.furniture:
+        return True
+    return bool(t) and len(t) <= 45 and "\t" not in t and (_RUNNING_HEAD.search(t) is not None
+                                                           or _DOTTED_PAGE.match(t) is not None)
+
+
+def parse_date(text: str) -> str | None:
+    """A standalone date line (2023年5月8日, 2024 年 12 月 10 日, 二〇二三年五月八日) -> YYYY-MM-DD."""
+    m = _DATE_LINE.match(text.strip())
+    if not m:
+        return None
+    y, mo, d = m.group(1), m.group(2), m.group(3)
+    year = int(y) if y.isdigit() else int("".join(str(_CN_DIGIT[c]) for c in y))
+    month, day = ids.cn_number(mo), ids.cn_number(d)
+    if not month or not day or not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def numbered_level(text: str) -> int:
+    """Heading level of a numbered line (一、 1, （一） 2, 1. 3, （1） 4), 0 if none."""
+    t = text.strip()
+    for level, rx in _NUMBERED:
+        if rx.match(t):
+            return level
+    return 0
+
+
+def title_kind(title: str) -> str | None:
+    m = _KIND_END.search(title)
+    return m.group(0) if m else None
+
+
+def is_org(text: str) -> bool:
+    t = squash(text)
+    return bool(_ORG_LINE.match(t)) and "关于" not in t
+
+
+def width(text: str) -> float:
+    """Printed width: a CJK character or full-width mark counts 1, ASCII 0.5."""
+    return sum(0.5 if ord(c) < 0x2000 else 1.0 for c in text.strip())
+
+
+def gazette_id(file: str, meta: dict) -> str:
+    """The gazette id: the sidecar's ``id``, else a slug of the file stem."""
+    if meta.get("id"):
+        return str(meta["id"])
+    return ids.slug(PurePosixPath(file).stem)
+
+
+def cited_numbers(text: str) -> list[str]:
+    """Every 发文字号 in a text, normalised, with the words before the
+    issuing body's abbreviation (落实, 根据, 《…》的通知 …) cut off."""
+    found = []
+    for m in _DOCNO_RE.finditer(text):
+        number = normalise_doc_number(m.group(0))
+        prefix = number[: number.index("〔")]
+        cut = _CITE_CUT.match(prefix)
+        if cut and cut.end() < len(prefix):
+            number = number[cut.end():]
+        found.append(number)
+    return found
+
+
+def _initials(text: str, limit: int = 16) -> str:
+    letters = "".join(lazy_pinyin(text, style=Style.FIRST_LETTER))
+    return re.sub(r"[^a-z0-9]", "", letters.lower())[:limit] or "x"
+
+
+def document_lines(lines: list[Line], doc: Document) -> list[Line]:
+    """The lines of a document, by its source range."""
+    return [l for l in lines if doc.source.line_start <= l.no <= doc.source.line_end]
+
+
+# --- the document head ------------------------------------------------------
+
+@dataclass
+class _Head:
+    anchor: int  # index into the visible lines
+    number: str | None
+    start: int  # first visible index of the document
+    head_end: int  # last visible index of the head (anchor, title, registration)
+    title_idx: list[int]  # visible indices of the title lines
+    mark_idx: list[int]  # issuer-mark lines that are not part of the title
+    registration: str | None
+
+
+def _head_like(text: str) -> bool:
+    t = text.strip()
+    return (bool(t) and "\t" not in t and t[-1] not in "。！？；：!?;:，、" and "。" not in t
+            and parse_date(t) is None and not _DOCNO_LINE.match(t) and width(t) <= 80)
+
+
+def _find_head(vis: list[Line], a: int, floor: int) -> _Head | None:
+    """The head around the document number at visible index ``a``; ``floor``
+    is the first visible index the head may reach up to."""
+    number = normalise_doc_number(_DOCNO_LINE.match(vis[a].text.strip()).group(1))
+    reg = _REG_RE.search(vis[a].text)
+    registration = reg.group(0) if reg else None
+    # above: title lines up to the one holding 关于, then issuer / registration lines
+    title_idx: list[int] = []
+    j = a - 1
+    while j >= floor and a - j <= 6 and _head_like(vis[j].text) and not is_org(vis[j].text):
+        title_idx.insert(0, j)
+        if "关于" in vis[j].text or _REG_LINE.match(vis[j].text.strip()):
+            break
+        j -= 1
+    if title_idx and ("关于" not in vis[title_idx[0]].text
+                      or not title_kind(squash("".join(vis[i].text for i in title_idx)))):
+        title_idx = []
+    j = (title_idx[0] if title_idx else a) - 1
+    above: list[int] = []
+    while j >= floor and a - j <= 10:
+        t = vis[j].text.strip()
+        if is_org(t):
+            above.insert(0, j)
+        elif _REG_LINE.match(t):
+            above.insert(0, j)
+            registration = registration or t
+        else:
+            break
+        j -= 1
+    orgs_above = [i for i in above if is_org(vis[i].text)]
+    head_end = a
+    mark_idx: list[int] = []
+    if title_idx:
+        title_idx = orgs_above + title_idx
+    else:
+        mark_idx = orgs_above
+        # below: [registration] title lines ending in a 文种
+        k = a + 1
+        if k < len(vis) and _REG_LINE.match(vis[k].text.strip()):
+            registration = registration or vis[k].text.strip()
+            head_end = k
+            k += 1
+        below: list[int] = []
+        while k < len(vis) and len(below) < 5 and _head_like(vis[k].text):
+            below.append(k)
+            if title_kind(squash("".join(vis[i].text for i in below))) and not is_org(vis[k].text):
+                break
+            k += 1
+        joined = squash("".join(vis[i].text for i in below))
+        if below and title_kind(joined) and ("关于" in joined or len(below) <= 2):
+            title_idx = below
+            head_end = below[-1]
+    if not title_idx and not mark_idx:
+        return None
+    start = min([*title_idx, *mark_idx, *above, a])
+    return _Head(a, number, start, head_end, title_idx, mark_idx, registration)
+
+
+def _near_title(vis: list[Line], a: int) -> bool:
+    """A document number stands near a title, not inside a sentence."""
+    if a > 0 and vis[a - 1].text.rstrip()[-1:] in "（(《":
+        return False
+    if a + 1 < len(vis) and vis[a + 1].text.lstrip()[:1] in "）)》":
+        return False
+    for j in range(max(0, a - 6), min(len(vis), a + 7)):
+        t = squash(vis[j].text)
+        if j != a and _head_like(t) and ("关于" in t or title_kind(t)):
+            return True
+    return False
+
+
+# --- paragraphs -------------------------------------------------------------
+
+def column_width(vis: list[Line]) -> float:
+    """The printed width of a full line when the text was wrapped to a
+    narrow column (two-column PDFs), 0 when lines are whole paragraphs."""
+    text = [l.text for l in vis if "\t" not in l.text and width(l.text) >= 8]
+    if len(text) < 40:
+        return 0.0
+    open_ended = sum(1 for t in text if not _ends_sentence(t)) / len(text)
+    ws = sorted(width(t) for t in text)
+    w = ws[int(len(ws) * 0.75)]
+    return w if w <= 40 and open_ended > 0.6 else 0.0
+
+
+def _ends_sentence(text: str) -> bool:
+    t = text.rstrip()
+    return bool(t) and (t[-1] in _END_PUNCT or t[-2:] in ("。”", "！”", "？”")
+                        or _ATTRIBUTION.search(t) is not None)
+
+
+def _standalone(text: str, raw: str) -> bool:
+    t = text.strip()
+    return ("\t" in t or parse_date(t) is not None or _DOCNO_LINE.match(t) is not None
+            or _REG_LINE.match(t) is not None or _ATTACH_LABEL.match(t) is not None
+            or is_org(t) or raw.lstrip().startswith(("#", "- ", "* ", "+ ")) or not re.search(rf"[{_CJK}]", t)
+            or re.match(r"^[（(][^（()）]*[）)]$", t) is not None)
+
+
+def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float | None = None) -> list[Block]:
+    """Readable blocks of a document's visible lines (no blank, no furniture).
+
+    ``title_lines`` (indices into vis) are joined into one block; ``col`` is
+    the column width of a wrapped text (see column_width; measured on vis
+    when not given)."""
+    title_lines = title_lines or set()
+    col = column_width(vis) if col is None else col
+
+    def short(i: int) -> bool:
+        return col > 0 and width(vis[i].text) < 0.75 * col
+
+    def cell(i: int) -> bool:  # a short line followed by another: a flattened table cell
+        return short(i) and not _ends_sentence(vis[i].text) and (
+            i + 1 == len(vis) or short(i + 1) or "\t" in vis[i + 1].text)
+
+    def heading_like(i: int) -> bool:
+        t = vis[i].text.strip()
+        if not numbered_level(t) or _ends_sentence(t) or "。" in t or width(t) > 40:
+            return False
+        if vis[i].raw.lstrip().startswith("#"):
+            return True
+        return not _has_comma(t) and (col == 0 or short(i))
+
+    groups: list[list[int]] = []
+    for i, line in enumerate(vis):
+        t, raw = line.text.strip(), line.raw
+        if groups:
+            p = groups[-1][-1]
+            pt = "".join(vis[j].text.strip() for j in groups[-1])
+            in_title = p in title_lines and i in title_lines
+            join = in_title or (
+                not (_ends_sentence(pt) or _standalone(pt, vis[p].raw) or heading_like(p) or short(p)
+                     or ((col == 0 or short(p)) and _title_like(pt))
+                     or (col == 0 and _in_list(vis, p, i) and not _title_like(pt + t)))
+                and not (_standalone(t, raw) or numbered_level(t) or _LABEL_LINE.match(t) or cell(i)
+                         or p in title_lines or i in title_lines))
+            if not join and _ATTRIBUTION_LINE.match(t) and not _standalone(pt, vis[p].raw) \
+                    and p not in title_lines and "\t" not in t:
+                join = True
+            if join:
+                groups[-1].append(i)
+                continue
+        groups.append([i])
+
+    blocks: list[Block] = []
+    for g in groups:
+        text = "".join(vis[i].text.strip() for i in g)
+        first = vis[g[0]].text.strip()
+        kind, level = "para", 0
+        if (len(g) == 1 and heading_like(g[0])) or _heading_text(text):
+            kind, level = "heading", numbered_level(first)
+        blocks.append(Block(kind, text, level, vis[g[0]].no, vis[g[-1]].no))
+    return _label_attachments(blocks)
+
+
+_TITLE_END = re.compile(rf"(?:{'|'.join(KINDS)}|清单|名单|目录|表|规划|制度|预案|说明|小组)$")
+
+
+def _title_like(text: str) -> bool:
+    """A title standing alone: ends in a 文种 or 方案/清单/表 ..., no comma, no open quote."""
+    t = text.strip()
+    return (bool(_TITLE_END.search(t)) and not _has_comma(t) and "。" not in t and width(t) <= 60
+            and t.count("《") == t.count("》") and t.count("“") == t.count("”"))
+
+
+def _in_list(vis: list[Line], p: int, i: int) -> bool:
+    """In whole-paragraph text, short lines one after another are a list
+    (names, members), not a paragraph broken at a page end."""
+    def short_open(k: int) -> bool:
+        return 0 <= k < len(vis) and width(vis[k].text) < 30 and not _ends_sentence(vis[k].text)
+    return short_open(p) and (short_open(i) or short_open(p - 1))
+
+
+def _has_comma(text: str) -> bool:
+    return "，" in text or "," in text
+
+
+def _heading_text(text: str) -> bool:
+    """A numbered paragraph that is a heading: short, no comma, and no
+    sentence end -- or, for 一、 and （一）, a single short sentence."""
+    level = numbered_level(text)
+    if not level or _has_comma(text) or width(text) > 40:
+        return False
+    if not _ends_sentence(text) and "。" not in text:
+        return True
+    return level <= 2 and text.endswith("。") and text.count("。") == 1 and width(text) <= 30
+
+
+def _label_attachments(blocks: list[Block]) -> list[Block]:
+    """附件N + its title -> one level-1 heading; items of an 附件： list -> paragraphs."""
+    out: list[Block] = []
+    in_list = False
+    for b in blocks:
+        if out and out[-1].kind == "heading" and out[-1].level == 1 and _ATTACH_LABEL.match(out[-1].text) \
+                and b.kind != "table" and "\t" not in b.text and not numbered_level(b.text):
+            label = out.pop()
+            out.append(Block("heading", f"{squash(label.text)} {b.text}", 1, label.line_start, b.line_end))
+            continue
+        if _ATTACH_LABEL.match(b.text):
+            b = Block("heading", b.text, 1, b.line_start, b.line_end)
+            in_list = False
+        elif _ATTACH_LIST.match(b.text):
+            in_list = True
+        elif in_list and _ITEM_NO.match(b.text):
+            b = Block("para", b.text, 0, b.line_start, b.line_end)
+        else:
+            in_list = False
+        out.append(b)
+    return out
+
+
+def attachment_titles(blocks: list[Block]) -> list[str]:
+    """Titles listed after 附件：(附件说明); failing that, the 附件N headings' titles."""
+    titles: list[str] = []
+    for i, b in enumerate(blocks):
+        m = _ATTACH_LIST.match(b.text)
+        if not m:
+            continue
+        first = m.group(1).strip()
+        if first:
+            titles.append(first)
+        for nb in blocks[i + 1:]:
+            if not _ITEM_NO.match(nb.text) or "\t" in nb.text:
+                break
+            titles.append(nb.text)
+        if titles:
+            break
+    if not titles:
+        for b in blocks:
+            if b.kind == "heading" and _ATTACH_LABEL.match(b.text.split(" ")[0]) and " " in b.text:
+                titles.append(b.text.split(" ", 1)[1])
+    out = []
+    for t in titles:
+        t = squash(_ITEM_NO.sub("", t)).rstrip("。；;")
+        if t and t not in out:
+            out.append(t)
+    return out
+
+
+# --- the split --------------------------------------------------------------
+
+def _recipients(vis: list[Line], k: int, stop: int) -> tuple[str | None, int]:
+    """The 主送机关 starting at visible index k (1-3 lines ending in ：)."""
+    parts = []
+    for j in range(k, min(k + 3, stop)):
+        t = vis[j].text.strip()
+        if "\t" in t or "。" in t or numbered_level(t) or _standalone(t, vis[j].raw):
+            break
+        parts.append(t)
+        if t.endswith(("：", ":")):
+            text = squash("".join(parts))[:-1]
+            if _RECIPIENT_WORDS.search(text) and width(text) <= 150 and not re.search(r"如下|决定$", text):
+                return text, j
+            break
+    return None, -1
+
+
+def _signature_date(vis: list[Line], lo: int, hi: int) -> tuple[str | None, list[str], int]:
+    """The first 成文日期 in vis[lo:hi] with the signature lines above it; a
+    date with no signature, then a 印发 date, are fallbacks."""
+    fallback: tuple[str | None, list[str], int] = (None, [], -1)
+    printed: tuple[str | None, list[str], int] = (None, [], -1)
+    for j in range(lo, hi):
+        t = vis[j].text.strip()
+        d = parse_date(t)
+        if not d:
+            continue
+        if t.endswith("印发"):
+            if printed[0] is None:
+                printed = (d, [], j)
+            continue
+        sig = []
+        s = j - 1
+        while s >= lo and j - s <= 4 and is_org(vis[s].text):
+            sig.insert(0, squash(vis[s].text))
+            s -= 1
+        if sig:
+            return d, sig, j
+        if fallback[0] is None:
+            fallback = (d, [], j)
+    return fallback if fallback[0] else printed
+
+
+def _split_issuers(head_text: str, raw_parts: list[str], signature: list[str]) -> list[str]:
+    """Issuing bodies from the title head (text before 关于)."""
+    if not head_text:
+        return []
+    if signature and "".join(signature) == head_text:
+        return signature
+    tokens = [squash(t) for part in raw_parts for t in re.split(r"\s+", part.strip()) if t.strip()]
+    if tokens and "".join(tokens) == head_text and all(is_org(t) for t in tokens):
+        return tokens
+    return [head_text] if is_org(head_text) else []
+
+
+def split_documents(lines: list[Line], meta: dict) -> tuple[GazetteInfo, list[Document]]:
+    """The gazette's own data and its documents, in printed order."""
+    file = lines[0].file if lines else "?"
+    gid = gazette_id(file, meta)
+    vis = [l for l in lines if l.text.strip() and not is_furniture(l)]
+
+    heads: list[_Head] = []
+    for a, line in enumerate(vis):
+        if not _DOCNO_LINE.match(line.text.strip()) or not _near_title(vis, a):
+            continue
+        floor = heads[-1].head_end + 1 if heads else 0
+        head = _find_head(vis, a, floor)
+        if head:
+            heads.append(head)
+    if not heads:
+        raise InputError(file, "no official document found: expected a 发文字号 (e.g. 某政发〔2024〕1号) near a title",
+                         line=None)
+    seen: dict[str, int] = {}
+    for h in heads:
+        if h.number in seen:
+            raise InputError(file, f"two documents carry the number {h.number}: lines {seen[h.number]} and "
+                                   f"{vis[h.anchor].no}", vis[h.anchor].no)
+        seen[h.number] = vis[h.anchor].no
+
+    starts = [h.start for h in heads]
+    ends = [s - 1 for s in starts[1:]] + [len(vis) - 1]
+    _move_orphan_bodies(vis, heads, starts, ends)
+
+    front = vis[: starts[0]]
+    toc_regs = {}
+    for l in front:
+        for m in re.finditer(rf"({DOCNO})\s*({REG})", l.text):
+            toc_regs[normalise_doc_number(m.group(1))] = m.group(2)
+
+    info = _gazette_info(front, [l for l in lines if is_furniture(l)], meta)
+    col = column_width(vis)
+    docs = []
+    for h, s, e in zip(heads, starts, ends):
+        docs.append(_document(vis, h, s, e, gid, toc_regs, col))
+    jurisdiction = info.jurisdiction or _majority_jurisdiction(docs)
+    info.jurisdiction = jurisdiction
+    for d in docs:
+        d.jurisdiction = jurisdiction
+    return info, docs
+
+
+def _move_orphan_bodies(vis: list[Line], heads: list[_Head], starts: list[int], ends: list[int]) -> None:
+    """A head followed by no text takes its body back from the document before it."""
+    for n in range(1, len(heads)):
+        h = heads[n]
+        if h.head_end < ends[n]:
+            continue
+        prev_lo = heads[n - 1].head_end + 1
+        _, _, prev_date = _signature_date(vis, prev_lo, starts[n])
+        if prev_date < 0:
+            continue
+        for k in range(starts[n] - 1, prev_date, -1):
+            text, last = _recipients(vis, k, starts[n])
+            if text and _signature_date(vis, last + 1, starts[n])[1]:
+                starts[n] = k
+                ends[n - 1] = k - 1
+                break
+
+
+def _document(vis: list[Line], h: _Head, s: int, e: int, gid: str, toc_regs: dict, col: float) -> Document:
+    title_text = squash("".join(vis[i].text for i in h.title_idx))
+    title = title_text or h.number or ""
+    head_text = title_text.split("关于", 1)[0] if "关于" in title_text else ""
+
+    # 主送机关: right after the head, or (body printed before its head) first in the document
+    recipients, rec_end = _recipients(vis, h.head_end + 1, e + 1)
+    if recipients is None and s < h.start:
+        recipients, rec_end = _recipients(vis, s, h.start)
+    date, signature, _ = _signature_date(vis, s, e + 1)
+
+    raw_parts = []
+    for i in h.title_idx:
+        raw_parts.append(vis[i].raw.split("关于", 1)[0] if "关于" in vis[i].raw else vis[i].raw)
+        if "关于" in vis[i].text:
+            break
+    issuers = _split_issuers(head_text, raw_parts if head_text else [], signature)
+    if not issuers:
+        issuers = signature or [squash(vis[i].text) for i in h.mark_idx]
+
+    doc_vis = vis[s: e + 1]
+    title_lines = {i - s for i in h.title_idx}
+    blocks = body_blocks(doc_vis, title_lines, col)
+    cites = []
+    for b in blocks:
+        for c in cited_numbers(b.text):
+            if c != h.number and c not in cites:
+                cites.append(c)
+    registration = h.registration or toc_regs.get(h.number or "")
+    if h.number:
+        doc_id = ids.doc_number_id(h.number)
+    else:
+        key = title.split("关于", 1)[-1]
+        doc_id = f"{gid}-{date or 'undated'}-{_initials(key)}"
+    return Document(
+        id=doc_id, doc_number=h.number, title=title, kind=title_kind(title), issuers=issuers,
+        recipients=recipients, date=date, registration=registration, gazette=gid, jurisdiction="",
+        attachments=attachment_titles(blocks), cites=cites, body=blocks,
+        source=Source(vis[s].file, vis[s].no, vis[e].no))
+
+
+# --- the gazette ------------------------------------------------------------
+
+_ISSUE = re.compile(r"((?:19|20)\d{2})\s*年\s*第\s*(\d{1,3})\s*期(?:\s*[（(]\s*总第\s*(\d{1,4})\s*期\s*[）)])?")
+_GAZETTE_TITLE = re.compile(rf"([{_CJK}]{{2,20}}?(?:人民政府|政府)公报)")
+_PUBLISHED = re.compile(r"(?:((?:19|20)\d{2})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*出版")
+
+
+def _gazette_info(front: list[Line], furniture: list[Line], meta: dict) -> GazetteInfo:
+    title = issue = published = None
+    year = None
+    for source in (front, furniture):
+        for l in source:
+            t = l.text.strip()
+            if title is None:
+                m = _GAZETTE_TITLE.search(t)
+                if m and (source is furniture or m.group(1) == t):
+                    title = m.group(1)
+            if issue is None:
+                m = _ISSUE.search(t)
+                if m:
+                    issue = f"{m.group(1)}年第{m.group(2)}期" + (f"（总第{m.group(3)}期）" if m.group(3) else "")
+                    year = int(m.group(1))
+    for l in front:
+        t = l.text.strip()
+        m = _PUBLISHED.search(t)
+        if m and (m.group(1) or year):
+            published = f"{int(m.group(1) or year):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+            break
+        if published is None and parse_date(t) and not t.endswith("印发"):
+            published = parse_date(t)
+    jurisdiction = meta.get("jurisdiction") or ""
+    if not jurisdiction and title:
+        jurisdiction = re.sub(r"(?:人民政府|政府)公报$", "", title)
+    return GazetteInfo(title, issue, published, jurisdiction)
+
+
+def jurisdiction_of(org: str) -> str | None:
+    """中共泸溪县委办公室 -> 泸溪县; 汨罗市人民政府办公室 -> 汨罗市."""
+    m = _JURISDICTION.match(org)
+    return m.group(1) if m else None
+
+
+def _majority_jurisdiction(docs: list[Document]) -> str:
+    counts: dict[str, int] = {}
+    for d in docs:
+        for org in d.issuers:
+            j = jurisdiction_of(org)
+            if j:
+                counts[j] = counts.get(j, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else ""

@@ -1,0 +1,189 @@
+"""Table parser: fixtures cut from the gazettes (first line names the source
+file and line range) with hand-checked YAML goldens beside them, plus
+whole-document counts over the real gazette files."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from gongbao import tables
+from gongbao.normalise import Line, normalise
+from gongbao.read import RawGazette
+from gongbao.schema import Document, Source, validate_all
+
+ROOT = Path(__file__).resolve().parents[1]
+FIX = Path(__file__).parent / "fixtures" / "tables"
+
+
+def fixture_lines(name: str) -> list[Line]:
+    """The fixture's lines, numbered and named as in the original gazette."""
+    text = (FIX / f"{name}.txt").read_text(encoding="utf-8").split("\n")
+    file, span = text[0].lstrip("# ").split(" ")
+    start = int(span.split("-")[0])
+    raw = text[1:]
+    if raw and raw[-1] == "":
+        raw.pop()
+    lines = normalise(RawGazette(file, raw))
+    return [Line(file, start + i, l.raw, l.text, l.furniture) for i, l in enumerate(lines)]
+
+
+def gazette_lines(file: str, first: int, last: int) -> list[Line]:
+    raw = (ROOT / file).read_text(encoding="utf-8").split("\n")
+    lines = normalise(RawGazette(file, raw))
+    return [l for l in lines if first <= l.no <= last]
+
+
+def make_doc(doc_id: str, lines: list[Line]) -> Document:
+    return Document(doc_id, None, "", None, [], None, None, None, "g", "x", [], [], [],
+                    Source(lines[0].file, lines[0].no, lines[-1].no))
+
+
+def parse(doc_id: str, lines: list[Line]):
+    lists, tasks, refs, tbls = tables.parse_tables(make_doc(doc_id, lines), lines)
+    validate_all([*lists, *tasks, *refs, *tbls])
+    return lists, tasks, refs, tbls
+
+
+def task_view(t) -> dict:
+    return {"number": t.number, "section": t.section, "text_start": t.text[:12], "leaders": t.leaders,
+            "lead_units": t.lead_units, "cooperating_units": t.cooperating_units, "others": t.others,
+            "lines": [t.source.line_start, t.source.line_end], "confident": t.confidence == 1.0}
+
+
+def golden(name: str):
+    return yaml.safe_load((FIX / f"{name}.yml").read_text(encoding="utf-8"))
+
+
+# ---------------------------------------------------------------- 004: tab rows with shifted cells
+
+def test_mizhengbanhan_rows_match_golden():
+    lines = fixture_lines("mizhengbanhan-2026-1-rows-1-30")
+    lists, tasks, refs, tbls = parse("mizhengbanhan-2026-1", lines)
+    assert [tl.kind for tl in lists] == ["table"] and refs == []
+    assert [task_view(t) for t in tasks] == golden("mizhengbanhan-2026-1-rows-1-30")["tasks"]
+    (tbl,) = tbls
+    assert tbl.id == "mizhengbanhan-2026-1/t1"
+    assert tbl.title == "汨罗市2026年市政府重点工作任务"
+    assert tbl.header == ["序号", "项目", "目标任务", "牵头领导", "牵头单位", "配合单位"]
+    assert len(tbl.rows) == 30 and all(len(r) == 6 for r in tbl.rows)
+    assert tbl.source == Source("data/gazettes/004_97929a907a49287a.txt", 35, 73)
+
+
+def test_mizhengbanhan_whole_document():
+    lines = gazette_lines("data/gazettes/004_97929a907a49287a.txt", 5, 200)
+    lists, tasks, refs, tbls = parse("mizhengbanhan-2026-1", lines)
+    assert [t.number for t in tasks] == [str(n) for n in range(1, 70)]
+    assert len({t.id for t in tasks}) == 69
+    assert all(t.confidence == 1.0 for t in tasks)
+    assert lists[0].task_count == 69 and lists[0].unassigned == []
+    by = {t.number: t for t in tasks}
+    assert by["21"].leaders == ["杨盛", "吴艳平", "曹陶"]
+    assert by["45"].section == ["聚力促融合", "推进文旅体深度融合"]  # task printed in the 项目 column
+    assert by["45"].leaders == ["李亚江", "吴艳平", "向恩泽"]
+    assert by["62"].section == ["全面加强政府自身建设", "全面依法行政"]  # extra tabs before the cell
+    assert by["55"].lead_units == ["交通顽瘴痼疾整治工作专班", "交通运输局", "交警大队"]
+    assert by["69"].section == ["岳阳市重点工作任务"]
+
+
+# ---------------------------------------------------------------- 003: merged cells, glued headings
+
+def test_xiangyinbanfa_rows_match_golden():
+    lines = fixture_lines("xiangyinbanfa-2024-14-rows-1-18")
+    lists, tasks, refs, tbls = parse("xiangyinbanfa-2024-14", lines)
+    assert [task_view(t) for t in tasks] == golden("xiangyinbanfa-2024-14-rows-1-18")["tasks"]
+    by = {t.number: t for t in tasks}
+    assert by["1"].overall_leaders == ["刘世奇"] and by["17"].overall_leaders == ["张永久"]
+    assert by["1"].goal.startswith("建立巡察整改指长效机制")
+    assert by["1"].target_this_year.startswith("1. 对巡察整改情况")
+    assert " to " not in by["3"].text and "to合适" not in by["4"].text  # the OCR word is gone
+    assert "<" not in by["14"].text and "<" not in (by["14"].target_this_year or "")
+    (tbl,) = tbls
+    assert tbl.header[-2:] == ["至2026年总体目标", "2024年任务"]
+    assert any(n.startswith("3:") for n in tbl.notes)
+
+
+def test_xiangyinbanfa_whole_document():
+    lines = gazette_lines("data/gazettes/003_28a2e0525c42d5f9.txt", 277, 509)
+    lists, tasks, refs, tbls = parse("xiangyinbanfa-2024-14", lines)
+    numbered = [t.number for t in tasks if t.number]
+    assert numbered == [str(n) for n in range(1, 122)]
+    unnumbered = [t for t in tasks if not t.number]
+    assert [t.id for t in unnumbered] == ["xiangyinbanfa-2024-14/60-1"]
+    assert unnumbered[0].confidence < 1 and unnumbered[0].source.line_start == 400
+    flagged = [t.number for t in tasks if t.confidence < 1]
+    assert set(flagged) >= {"3", "10", "20", "23", "56", "64"}
+    assert len(flagged) <= 10
+    by = {t.number: t for t in tasks}
+    assert by["44"].section == ["（三）实施特色农业增效工程", "12. 优化乡村产业布局"]
+    assert by["44"].text.startswith("稳步推进高标准农田建设")
+    assert by["46"].section[-1] == "13. 加快构建现代农业产业体系"  # heading printed after the text
+    assert by["58"].lead_units == ["市场监管局", "商务粮食局"]  # a unit split across a space
+    assert by["63"].leaders == ["罗奇", "分管城建线副县长"]
+    assert by["115"].lead_units == ["县应急和安全生产委员会办公室"]
+    assert by["115"].others == ["县应急和安全生产委员会成员单位"]
+    assert by["119"].lead_units == ["生环委办（市生态环境局湘阴分局）"]
+
+
+# ---------------------------------------------------------------- 003: lists of normative documents
+
+def test_document_lists_fixture():
+    lines = fixture_lines("xiangyinzhengfa-2024-10-lists")
+    lists, tasks, refs, tbls = parse("xiangyinzhengfa-2024-10", lines)
+    assert lists == [] and tasks == []
+    view = [{"id": r.id, "list": r.list, "number": r.number, "title": r.title, "doc_number": r.doc_number,
+             "registration": r.registration, "line": r.source.line_start} for r in refs]
+    assert view == golden("xiangyinzhengfa-2024-10-lists")["docrefs"]
+    assert tables.stated_counts(lines) == {"废止": 2, "失效": 33, "继续有效": 53}
+    # 附件二 is captioned 废止 by mistake; the decision's text assigns 附件2 to 失效
+    assert "失效" in tbls[1].notes[0]
+
+
+def test_document_lists_whole_document():
+    lines = gazette_lines("data/gazettes/003_28a2e0525c42d5f9.txt", 70, 211)
+    lists, tasks, refs, tbls = parse("xiangyinzhengfa-2024-10", lines)
+    counts = {}
+    for r in refs:
+        counts[r.list] = counts.get(r.list, 0) + 1
+    assert counts == {"废止": 2, "失效": 33, "继续有效": 52}
+    assert tables.stated_counts(lines)["继续有效"] == 53  # the mismatch the build reports
+    for name in counts:
+        nums = [int(r.number) for r in refs if r.list == name]
+        assert nums == list(range(1, len(nums) + 1))
+    assert all(r.doc_number and r.registration for r in refs)
+    assert len(tbls) == 3
+
+
+# ---------------------------------------------------------------- other tables and helpers
+
+def test_non_task_table_gives_no_tasks():
+    lines = gazette_lines("data/gazettes/003_28a2e0525c42d5f9.txt", 513, 640)
+    lists, tasks, refs, tbls = parse("xiangyinzhengbanfa-2024-21", lines)
+    assert lists == [] and tasks == [] and refs == []
+    (tbl,) = tbls
+    assert tbl.header == ["序号", "乡镇名称", "参保任务人数"]
+    assert len(tbl.rows) == 17 and tbl.rows[-1][0] == "合计"
+
+
+@pytest.mark.parametrize("cell,expected", [
+    ("杨 盛 吴艳平 曹 陶", ["杨盛", "吴艳平", "曹陶"]),
+    ("吴艳平 向恩泽", ["吴艳平", "向恩泽"]),
+    ("常务 副县长", ["常务副县长"]),
+    ("分管 社会环保线副 县长", ["分管社会环保线副县长"]),
+    ("罗 奇", ["罗奇"]),
+])
+def test_split_leaders(cell, expected):
+    assert tables.split_leaders(cell) == expected
+
+
+@pytest.mark.parametrize("cell,expected", [
+    ("高新区管委会 市直相关单位 各市属国有企业 各镇政府、街道办",
+     ["高新区管委会", "市直相关单位", "各市属国有企业", "各镇政府、街道办"]),
+    ("重大能源项目建设 指挥部 抽水蓄能指挥部", ["重大能源项目建设指挥部", "抽水蓄能指挥部"]),
+    ("政府办 (优化办)", ["政府办（优化办）"]),
+    ("市场监管局商 务粮食局", ["市场监管局", "商务粮食局"]),
+    ("市生态环境局 湘阴分局 各乡镇街道", ["市生态环境局湘阴分局", "各乡镇街道"]),
+])
+def test_split_units(cell, expected):
+    assert tables.split_units(cell) == expected

@@ -114,7 +114,7 @@ def parse_attribution(text: str, first_leads: bool = False,
         t = t[:-1]
     t = t.rstrip("。；;，,")
     # clauses: split after 牵头 and at ；/，/; between labelled groups
-    clauses = [c for c in re.split(r"(?<=牵头)[，,、；;]?|(?<=负责)[，,；;]|[；;]|[，,](?=(牵头|责任|配合|协办|参与)(单位|部门)[：:])", t) if c]
+    clauses = [c for c in re.split(r"(?<=牵头)(?!单位|部门|负责)[，,、；;]?|(?<=负责)[，,；;]|[；;]|[，,](?=(牵头|责任|配合|协办|参与)(单位|部门)[：:])", t) if c]
     groups: list[tuple[str, list[str]]] = []  # (role, names) role: lead | resp | coop
     for c in clauses:
         if c in ("牵头", "责任", "配合", "协办", "参与"):
@@ -263,7 +263,8 @@ def _build_parts(rows: list[_Row]) -> list[_Node]:
     parts = [_Node(0, 0, "")]
     last: dict[int, int] = {}
     stack: list[_Node] = [parts[0]]
-    for row in rows:
+    for i, row in enumerate(rows):
+        prev_text = rows[i - 1].text if i else ""
         m = _ATTACH_RE.match(row.text)
         if m:
             part = _Node(0, int(m.group(1) or 0), f"附件{m.group(1)}")
@@ -276,7 +277,10 @@ def _build_parts(rows: list[_Row]) -> list[_Node]:
         if mk:
             rank, num, printed, _ = mk
             prev = last.get(rank, 0)
-            if num == 1 or prev < num <= prev + 3:
+            # a number out of sequence opens an item only after a finished
+            # sentence (a wrapped line may start with '3.5%' or '2、')
+            after_sentence = prev_text[-1:] in _TERMINAL + _CLOSE
+            if num == 1 or prev < num <= prev + 3 or after_sentence:
                 while stack[-1].rank >= rank:
                     stack.pop()
                 node = _Node(rank, num, printed, [row], [], stack[-1])
@@ -569,6 +573,7 @@ def _to_task(doc: Document, list_id: str, d: _Draft, path: list[str], number: st
             # the heading names the lead; the item names who shares the work
             lead = head_lead + lead
     lead, coop, others = _dedupe(_clean_units(lead)), _dedupe(_clean_units(coop)), _dedupe(others)
+    coop = [u for u in coop if u not in lead]  # a lead named again among those sharing the work
     printed = [n for content in d.attrs for n in _names_in_phrase(content)]
     units = _dedupe([u for u in lead + coop if u not in printed] + [n for n in printed if n in lead + coop])
     return Task(

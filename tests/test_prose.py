@@ -1,0 +1,199 @@
+"""The prose task-list parser on real gazette text.
+
+Fixtures in tests/fixtures/prose/ are cut from the gazettes; each chunk opens
+with a line ``# <gazette file> <first>-<last>`` so line numbers stay the
+source's.  Beside each fixture a YAML golden file holds the expected lists and
+tasks, checked by hand against the text (regenerate a draft with
+``python tests/fixtures/prose/make_golden.py`` and check it again).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import yaml
+
+from gongbao import prose
+from gongbao.normalise import Line, normalise
+from gongbao.read import RawGazette, read_gazette
+from gongbao.schema import Document, Source, to_dict, validate
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "prose"
+FIXTURE_DOCS = {
+    "taozhengfa-2026-1-targets-items": "taozhengfa-2026-1",
+    "taozhengbanfa-2023-4-a4": "taozhengbanfa-2023-4",
+    "taozhengbanfa-2023-4-a5": "taozhengbanfa-2023-4",
+    "luzhengbanfa-2023-5-a4": "luzhengbanfa-2023-5",
+    "luban-2023-5-tasks": "luban-2023-5",
+}
+
+
+def load_fixture(path: Path) -> list[Line]:
+    """The fixture's lines, normalised, numbered as in the gazette."""
+    out: list[Line] = []
+    chunk: list[str] = []
+    head = None
+
+    def flush() -> None:
+        if head is None:
+            return
+        file, rng = head
+        start = int(rng.split("-")[0])
+        out.extend(replace(l, no=l.no + start - 1) for l in normalise(RawGazette(file, chunk, {})))
+
+    for raw in path.read_text(encoding="utf-8").split("\n")[:-1]:
+        if raw.startswith("# data/gazettes/"):
+            flush()
+            file, rng = raw[2:].rsplit(" ", 1)
+            head, chunk = (file, rng), []
+        else:
+            chunk.append(raw)
+    flush()
+    return out
+
+
+def make_doc(doc_id: str, lines: list[Line]) -> Document:
+    return Document(id=doc_id, doc_number=None, title="", kind=None, issuers=[], recipients=None, date=None,
+                    registration=None, gazette="g", jurisdiction="", attachments=[], cites=[], body=[],
+                    source=Source(lines[0].file, lines[0].no, lines[-1].no))
+
+
+def run_fixture(name: str) -> dict:
+    lines = load_fixture(FIXTURES / f"{name}.txt")
+    lists, tasks = prose.parse_prose(make_doc(FIXTURE_DOCS[name], lines), lines)
+    for r in [*lists, *tasks]:
+        validate(r)
+    return {"lists": [to_dict(l) for l in lists], "tasks": [to_dict(t) for t in tasks]}
+
+
+@pytest.mark.parametrize("name", sorted(n for n in FIXTURE_DOCS if (FIXTURES / f"{n}.yml").exists()))
+def test_fixture_matches_golden(name):
+    got = run_fixture(name)
+    want = yaml.safe_load((FIXTURES / f"{name}.yml").read_text(encoding="utf-8"))
+    assert [l["id"] for l in got["lists"]] == [l["id"] for l in want["lists"]]
+    assert [t["id"] for t in got["tasks"]] == [t["id"] for t in want["tasks"]]
+    for g, w in zip(got["tasks"], want["tasks"]):
+        assert g == w, g["id"]
+    assert got["lists"] == want["lists"]
+
+
+# --- attribution phrases (all printed in the gazettes) -------------------------
+
+@pytest.mark.parametrize("phrase, first_leads, lead, coop, others", [
+    ("（责任单位：桃源高新区、县工信局及其他相关部门单位）", True,
+     ["桃源高新区"], ["县工信局"], ["其他相关部门单位"]),
+    ("(责任单位:县交通运输局、县水利局、夷望溪镇人民政府)", True,
+     ["县交通运输局"], ["县水利局", "夷望溪镇人民政府"], []),
+    ("（责任单位：县委办、县政府办和各部门单位）", True, ["县委办"], ["县政府办"], ["各部门单位"]),
+    ("（责任单位：县林业局、县农业农村局、市生环局桃源分局及相关自然保护地管理局〈处〉）", True,
+     ["县林业局"], ["县农业农村局", "市生环局桃源分局"], ["相关自然保护地管理局〈处〉"]),
+    ("（责任单位：各部门单位）", True, [], [], ["各部门单位"]),
+    ("（责任单位：县委政法委、县人大监司委、县公安局、县司法局）", False,
+     ["县委政法委", "县人大监司委", "县公安局", "县司法局"], [], []),
+    ("（县商务局牵头，县财政局、县住建局、县文旅广体局、县税务局等分工负责）", False,
+     ["县商务局"], ["县财政局", "县住建局", "县文旅广体局", "县税务局"], ["等"]),
+    ("（县财政局、县财源办牵头，桃江经开区、灰山港产业开发区、县城投集团、县税务局等分工负责）", False,
+     ["县财政局", "县财源办"], ["桃江经开区", "灰山港产业开发区", "县城投集团", "县税务局"], ["等"]),
+    ("（县科工局牵头、桃江经开区等分工负责）", False, ["县科工局"], ["桃江经开区"], ["等"]),
+    ("（县人社局、县财政局牵头）", False, ["县人社局", "县财政局"], [], []),
+    ("（县金融办负责）", False, ["县金融办"], [], []),
+    ("（县发改局牵头，县重点项目建设事务中心和各立项争资责任单位分工负责）", False,
+     ["县发改局"], ["县重点项目建设事务中心"], ["各立项争资责任单位"]),
+    ("（县竹产业发展服务中心牵头，全县各级各部门分工负责）", False, ["县竹产业发展服务中心"], [], ["全县各级各部门"]),
+    ("（县乡村振兴局牵头，各示范区专班、指挥部及全县各级各部门分工负责）", False,
+     ["县乡村振兴局"], [], ["各示范区专班", "指挥部", "全县各级各部门"]),
+    ("（各乡镇人民政府、各监管执法责任单位等分工负责）", False, [], [], ["各乡镇人民政府", "各监管执法责任单位", "等"]),
+    ("（县自然资源局、县林业局等分工负责）", False, ["县自然资源局", "县林业局"], [], ["等"]),
+    ("（县人社局牵头，县税务局参与）", False, ["县人社局"], ["县税务局"], []),
+    ("（牵头单位：县整治办、县道安办；责任单位：各乡镇人民政府、各成员单位）", False,
+     ["县整治办", "县道安办"], [], ["各乡镇人民政府", "各成员单位"]),
+    ("（牵头单位：县政府办（行政审批局）；责任单位：县大数据中心、县直有关单位）", False,
+     ["县政府办（行政审批局）"], ["县大数据中心"], ["县直有关单位"]),
+    ("(县商务局牵头，各部门按职责分工负责)", False, ["县商务局"], [], ["各部门"]),
+])
+def test_parse_attribution(phrase, first_leads, lead, coop, others):
+    got = prose.parse_attribution(phrase, first_leads)
+    assert got == (lead, coop, others, bool(others))
+
+
+def test_attribution_with_lead_known_cooperates():
+    # 附件4: （一）防范化解政府债务风险（县财政局牵头） above
+    # 1. …（县发改局、县财政局等相关行业管理部门分工负责）
+    assert prose.parse_attribution("（县发改局、县财政局等相关行业管理部门分工负责）", lead_known=True) == \
+        ([], ["县发改局", "县财政局"], ["相关行业管理部门"], True)
+
+
+@pytest.mark.parametrize("text, yes", [
+    ("责任单位：县发改局", True),
+    ("县商务局牵头，各部门按职责分工负责", True),
+    ("县金融办负责", True),
+    ("以省市最终下达目标任务为准", False),
+    ("含私家桩", False),
+    ("2023年 1月—2月", False),
+    ("县校车办监管责任、乡镇校车办属地责任、校车公司主体责任、乘车学生自身安全防护责任", False),
+])
+def test_is_attribution(text, yes):
+    assert prose.is_attribution(text) is yes
+
+
+# --- the whole of 桃政发〔2026〕1号 ------------------------------------------------
+
+@pytest.fixture(scope="module")
+def taoyuan():
+    raw = read_gazette(ROOT / "data" / "gazettes" / "000_8671388e478a5bac.txt", ROOT)
+    lines = [l for l in normalise(raw) if l.no >= 31]  # the document, after the table of contents
+    lists, tasks = prose.parse_prose(make_doc("taozhengfa-2026-1", lines), lines)
+    return lists, {t.id.split("/")[1]: t for t in tasks}
+
+
+def test_taoyuan_counts(taoyuan):
+    lists, tasks = taoyuan
+    assert [(l.id, l.task_count) for l in lists] == [("taozhengfa-2026-1/targets", 9), ("taozhengfa-2026-1/tasks", 173)]
+    assert sorted(tasks) == sorted([f"m{i}" for i in range(1, 10)] + [str(i) for i in range(1, 174)])
+    assert all(l.unassigned == [] for l in lists)
+    assert lists[1].source.line_start == 53 and lists[1].source.line_end == 449
+    for t in tasks.values():
+        validate(t)
+        assert "责任单位" not in t.text and "上述责任分解" not in t.text
+        assert t.confidence == 1.0
+
+
+# (task, lead units, cooperating units, others, first line, last line) checked by hand
+TAOYUAN_HAND = [
+    ("m2", ["县工信局"], ["桃源高新区"], [], 47, 47),
+    ("m9", [], [], ["各部门单位"], 47, 49),
+    ("2", ["桃源高新区"], ["县工信局"], ["其他相关部门单位"], 57, 59),
+    ("9", ["桃源高新区"], ["县商务局", "县招商事务中心"], ["其他相关部门单位"], 75, 77),
+    ("11", ["县国资事务中心"], ["县城投公司", "县经投公司", "县惠民担保公司", "县水电工程公司", "城乡供水公司",
+                           "县规划设计院公司", "常德源坤建设公司"], [], 81, 81),
+    ("84", ["县交通运输局"], ["县市场监管局", "县经投公司"], [], 245, 247),
+    ("97", ["县林业局"], ["县农业农村局", "市生环局桃源分局"], ["相关自然保护地管理局〈处〉"], 277, 277),
+    ("125", ["县教育局"], ["县公安局"], ["其他相关部门单位"], 335, 337),
+    ("151", ["县信访局"], [], ["其他相关部门单位"], 395, 397),
+    ("155", ["县委组织部"], [], ["其他部门单位"], 407, 407),
+    ("159", ["县司法局"], [], ["其他相关部门单位"], 417, 419),
+    ("162", [], [], ["各政府部门"], 425, 425),
+    ("169", ["县委办"], ["县政府办"], ["各部门单位"], 439, 441),
+    ("172", ["县财政局"], [], ["各部门单位"], 447, 447),
+]
+
+
+@pytest.mark.parametrize("key, lead, coop, others, first, last", TAOYUAN_HAND)
+def test_taoyuan_hand_checked(taoyuan, key, lead, coop, others, first, last):
+    t = taoyuan[1][key]
+    assert (t.lead_units, t.cooperating_units, t.others) == (lead, coop, others)
+    assert t.units == lead + coop
+    assert t.generic is bool(others)
+    assert (t.source.line_start, t.source.line_end) == (first, last)
+
+
+def test_taoyuan_texts_rejoined(taoyuan):
+    tasks = taoyuan[1]
+    assert tasks["3"].text == "加快低效用地清理和闲置厂房盘活，新建标准化厂房 10 万平方米以上，运动鞋服、人机交互智能显示标厂如期建成。"
+    assert tasks["159"].text == "全面推进严格规范公正文明执法。"
+    assert tasks["m9"].text == "力争进入全省县域经济高质量发展先进县行列"
+    assert tasks["m1"].text == "地区生产总值增长5%以上"
+    assert tasks["12"].section == ["一、着力抓工业、兴园区"]
+    assert tasks["12"].number == "12"

@@ -553,20 +553,24 @@ def split_documents(lines: list[Line], meta: dict) -> tuple[GazetteInfo, list[Do
 
 
 def _move_orphan_bodies(vis: list[Line], heads: list[_Head], starts: list[int], ends: list[int]) -> None:
-    """A head followed by no text takes its body back from the document before it."""
-    for n in range(1, len(heads)):
-        h = heads[n]
+    """A head followed by no text takes its body back from the lines before
+    it: from the last 主送机关 line after the previous document's 成文日期 (or
+    in the front matter) that a signature and a date follow."""
+    for n, h in enumerate(heads):
         if h.head_end < ends[n]:
             continue
-        prev_lo = heads[n - 1].head_end + 1
-        _, _, prev_date = _signature_date(vis, prev_lo, starts[n])
-        if prev_date < 0:
-            continue
-        for k in range(starts[n] - 1, prev_date, -1):
+        lo = 0
+        if n > 0:
+            _, _, prev_date = _signature_date(vis, heads[n - 1].head_end + 1, starts[n])
+            if prev_date < 0:
+                continue
+            lo = prev_date + 1
+        for k in range(starts[n] - 1, lo - 1, -1):
             text, last = _recipients(vis, k, starts[n])
             if text and _signature_date(vis, last + 1, starts[n])[1]:
                 starts[n] = k
-                ends[n - 1] = k - 1
+                if n > 0:
+                    ends[n - 1] = k - 1
                 break
 
 

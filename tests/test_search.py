@@ -65,7 +65,16 @@ def plain(text: str) -> str:
     return "".join(out)
 
 
+_SEARCHABLE: dict[int, list[str]] = {}
+
+
 def searchable(r: dict) -> list[str]:
+    if id(r) not in _SEARCHABLE:
+        _SEARCHABLE[id(r)] = _searchable(r)
+    return _SEARCHABLE[id(r)]
+
+
+def _searchable(r: dict) -> list[str]:
     if r["kind"] == "document":
         names = [r.get("title"), r.get("doc_number"), r.get("text"), *(r.get("issuers") or [])]
     else:

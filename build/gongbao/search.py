@@ -1,31 +1,38 @@
 """Chinese find-in-page search for the static site.
 
-Semantics (the same in this module and in overrides/assets/search/gb-search.js):
-a record matches a query when every space-separated term of the query is a
-substring of one of the record's searchable fields, after both are folded by
-`fold` (whitespace removed, full-width ASCII made half-width, A-Z lower-cased).
+Semantics (the same here and in overrides/assets/search/gb-search.js): a
+record matches a query when every space-separated term of the query is a
+substring of one of the record's searchable fields, both folded by `fold`
+(whitespace removed, full-width ASCII made half-width, A-Z lower-cased).
 Searchable fields: a task's text, units, leaders and document number; a
 document's title, issuers, document number and full text.
 
-Index layout (written under <content_dir>/assets/search/data/):
-  meta.json      documents (with the ordinal range of their records), filter
-                 values, bucket count, chunk starts, a content hash
-  g/<k>.json     gram -> delta-coded sorted record ordinals, for every gram
-                 whose FNV-1a hash is k modulo the bucket count; grams are the
-                 single characters and the overlapping character pairs of
-                 every folded field (the Lucene CJK bigram idea)
-  r/<k>.json     the records with ordinals chunk_starts[k] .. chunk_starts[k+1]-1
+Index (written under <content_dir>/assets/search/data/):
+  meta.json     documents with the ordinal range of their records (a document
+                record first, then its tasks), the document number and title,
+                where the document body starts in the document record's
+                field space; filter values; bucket count; chunk starts
+  g/<k>.json    postings of the grams whose FNV-1a hash is k modulo the
+                bucket count.  A record's folded fields are laid end to end
+                with a one-position gap ("field space"; head fields first, the
+                document body last).  Bigrams (overlapping character pairs,
+                the Lucene CJK idea) keep every position: [d_ordinal, n, p1,
+                d_p2, ...]; single characters keep their first position only:
+                [d_ordinal, p, ...].  All numbers are delta coded.
+  f/units.json, f/officials.json   name -> delta-coded ordinals (filters)
+  r/<k>.json    display records (id, url, text, units, ...) of one chunk
 
-A query loads meta.json, the few buckets holding its grams, intersects the
-postings (one-character terms use the character's own posting, longer terms
-all of their pairs), then loads only the record chunks of the candidates and
-confirms every term by a substring test; the pairs are a filter, the
-substring test is the truth.  Ranking: sum over terms of the best weight of a
-field containing the term (task text, title, units, leaders 3; document
-number 2; document body 1), ties in document order.
+Matching is exact without reading any text: a term of one character matches
+where its character has a posting; a longer term matches a record where its
+pairs occur at consecutive positions (pair i at p + i); the document number
+is matched against meta.json.  The first matching position tells the field:
+head fields (task text, title, units, leaders) weigh 3, the document number
+2, the document body 1.  Rank: the sum over terms of the best weight, then
+document order.  Only the chunks of the hits on the shown page are loaded.
 """
 from __future__ import annotations
 
+import bisect
 import gzip
 import hashlib
 import json
@@ -38,7 +45,7 @@ from pathlib import Path
 
 DATA_DIR = "assets/search/data"
 BUCKET_BYTES = 48_000   # target raw size of one postings bucket
-CHUNK_BYTES = 64_000    # target raw size of one record chunk
+CHUNK_BYTES = 32_000    # target raw size of one record chunk
 HEAD, NUMBER, BODY = 3, 2, 1
 
 # Whitespace removed by fold(); the JS uses exactly this class.
@@ -59,10 +66,8 @@ def terms(query: str) -> list[str]:
 
 
 def term_grams(term: str) -> list[str]:
-    """The grams that every record containing `term` must have."""
-    if len(term) == 1:
-        return [term]
-    return list(dict.fromkeys(term[i:i + 2] for i in range(len(term) - 1)))
+    """One character, or the overlapping pairs in order (repeats kept)."""
+    return [term] if len(term) == 1 else [term[i:i + 2] for i in range(len(term) - 1)]
 
 
 def bucket_of(gram: str, buckets: int) -> int:
@@ -71,16 +76,6 @@ def bucket_of(gram: str, buckets: int) -> int:
     for ch in gram:
         h = ((h ^ ord(ch)) * 16777619) & 0xFFFFFFFF
     return h % buckets
-
-
-def fields(rec: dict, doc: dict) -> list[tuple[int, str]]:
-    """(weight, text) of the searchable fields of a compact record."""
-    out = [(HEAD, rec["x"])] if rec["k"] == "t" else [(HEAD, doc["title"])]
-    out += [(HEAD, u) for u in rec["U"]] + [(HEAD, p) for p in rec["L"]]
-    out.append((NUMBER, doc["doc_number"]))
-    if rec["k"] == "d":
-        out.append((BODY, rec["x"]))
-    return [(w, t) for w, t in out if t]
 
 
 # ---------------------------------------------------------------- writing
@@ -99,56 +94,84 @@ def _units(r: dict) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
+def _deltas(ids: list[int]) -> list[int]:
+    return [b - a for a, b in zip([0] + ids, ids)]
+
+
 def build_index(records: list[dict]) -> dict[str, object]:
     """The index files as {relative path: JSON-able object}."""
     groups: dict[str, list[dict]] = {}
     for r in records:
         groups.setdefault(_doc_id(r), []).append(r)
-    docs, compact = [], []
+    docs, compact, spaces = [], [], []
     for doc_id, group in groups.items():
-        group.sort(key=lambda r: r["kind"] != "document")  # stable: document first
+        group.sort(key=lambda r: r["kind"] != "document")  # stable: the document first
         head = group[0]
-        docs.append({
+        is_doc = head["kind"] == "document"
+        doc = {
             "id": doc_id, "doc_number": head.get("doc_number") or "",
-            "title": head.get("title") if head["kind"] == "document" else head.get("document_title") or "",
+            "title": (head.get("title") if is_doc else head.get("document_title")) or "",
             "jurisdiction": head.get("jurisdiction") or "", "year": head.get("year"),
-            "date": head.get("date") if head["kind"] == "document" else None,
-            "start": len(compact), "end": len(compact) + len(group),
-        })
+            "date": head.get("date") if is_doc else None,
+            "start": len(compact), "end": len(compact) + len(group), "doc": is_doc, "body": None,
+        }
+        docs.append(doc)
         for r in group:
-            rec = {"i": r["id"], "u": r["url"], "k": "d" if r["kind"] == "document" else "t",
-                   "d": len(docs) - 1, "x": r.get("text") or "", "U": _units(r),
-                   "L": list(r.get("leaders") or [])}
-            if r["kind"] == "task":
+            task = r["kind"] == "task"
+            rec = {"i": r["id"], "u": r["url"], "k": "t" if task else "d", "d": len(docs) - 1,
+                   "x": r.get("text") or "", "U": _units(r), "L": list(r.get("leaders") or [])}
+            if task:
                 rec["n"] = str(r.get("number") or "")
+            head = ([rec["x"]] if task else [doc["title"]]) + rec["U"] + rec["L"]
+            space, offset = [], 0
+            for is_body, text in [(False, t) for t in head] + ([] if task else [(True, rec["x"])]):
+                if is_body:
+                    doc["body"] = offset
+                f = fold(text)
+                space.append((offset, f))
+                offset += len(f) + 1
             compact.append(rec)
+            spaces.append(space)
 
-    postings: dict[str, list[int]] = {}
-    for ordinal, rec in enumerate(compact):
-        grams: set[str] = set()
-        for _, text in fields(rec, docs[rec["d"]]):
-            f = fold(text)
-            grams.update(f)
-            grams.update(f[i:i + 2] for i in range(len(f) - 1))
-        for g in grams:
-            postings.setdefault(g, []).append(ordinal)
+    first: dict[str, list[int]] = {}     # char -> [ordinal, first position, ...]
+    pairs: dict[str, list] = {}          # pair -> [(ordinal, [positions]), ...]
+    for ordinal, space in enumerate(spaces):
+        seen: dict[str, int] = {}
+        at: dict[str, list[int]] = {}
+        for offset, f in space:
+            for i, ch in enumerate(f):
+                seen.setdefault(ch, offset + i)
+                if i + 1 < len(f):
+                    at.setdefault(f[i:i + 2], []).append(offset + i)
+        for ch, p in seen.items():
+            first.setdefault(ch, []).extend((ordinal, p))
+        for g, ps in at.items():
+            pairs.setdefault(g, []).append((ordinal, ps))
 
-    def deltas(ids: list[int]) -> list[int]:
-        return [ids[0]] + [b - a for a, b in zip(ids, ids[1:])]
+    encoded: dict[str, list[int]] = {}
+    for ch, flat in first.items():
+        out, last = [], 0
+        for k in range(0, len(flat), 2):
+            out += (flat[k] - last, flat[k + 1])
+            last = flat[k]
+        encoded[ch] = out
+    for g, entries in pairs.items():
+        out, last = [], 0
+        for ordinal, ps in entries:
+            out += (ordinal - last, len(ps), *_deltas(ps))
+            last = ordinal
+        encoded[g] = out
 
-    encoded = {g: deltas(ids) for g, ids in postings.items()}
-    raw = sum(len(json.dumps(g, ensure_ascii=False)) + len(json.dumps(v)) for g, v in encoded.items())
+    raw = sum(len(g.encode()) + 4 + len(_dump(v)) for g, v in encoded.items())
     nbuckets = max(1, math.ceil(raw / BUCKET_BYTES))
-    files: dict[str, object] = {}
     buckets: list[dict] = [{} for _ in range(nbuckets)]
     for g in sorted(encoded):
         buckets[bucket_of(g, nbuckets)][g] = encoded[g]
-    for k, b in enumerate(buckets):
-        files[f"g/{k}.json"] = b
+    files: dict[str, object] = {f"g/{k}.json": b for k, b in enumerate(buckets)}
 
     starts, size = [], CHUNK_BYTES
     for ordinal, rec in enumerate(compact):
-        n = len(json.dumps(rec, ensure_ascii=False).encode())
+        n = len(_dump(rec))
         if size + n > CHUNK_BYTES and (not starts or ordinal > starts[-1]):
             starts.append(ordinal)
             size = 0
@@ -157,11 +180,18 @@ def build_index(records: list[dict]) -> dict[str, object]:
         end = starts[k + 1] if k + 1 < len(starts) else len(compact)
         files[f"r/{k}.json"] = compact[start:end]
 
+    for name, key in (("units", "U"), ("officials", "L")):
+        lists: dict[str, list[int]] = {}
+        for ordinal, rec in enumerate(compact):
+            for v in rec[key]:
+                lists.setdefault(v, []).append(ordinal)
+        files[f"f/{name}.json"] = {v: _deltas(ids) for v, ids in sorted(lists.items())}
+
     def ranked(counter: Counter) -> list[str]:
         return [name for name, _ in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))]
 
     meta = {
-        "format": 1, "count": len(compact), "buckets": nbuckets, "chunks": starts, "docs": docs,
+        "format": 2, "count": len(compact), "buckets": nbuckets, "chunks": starts, "docs": docs,
         "jurisdictions": ranked(Counter(d["jurisdiction"] for d in docs if d["jurisdiction"])),
         "years": sorted({d["year"] for d in docs if d["year"]}, reverse=True),
         "units": ranked(Counter(u for rec in compact for u in rec["U"])),
@@ -194,10 +224,11 @@ def write_search(records: list[dict], content_dir: Path) -> dict:
         path.write_bytes(data)
         raw += len(data)
         gz += len(gzip.compress(data, 6, mtime=0))
+    meta = files["meta.json"]
     page = content_dir / "search" / "index.md"
     page.parent.mkdir(parents=True, exist_ok=True)
-    page.write_text(SEARCH_PAGE, encoding="utf-8")
-    meta = files["meta.json"]
+    page.write_text(SEARCH_PAGE.replace("@BUCKETS@", str(meta["buckets"])).replace("@V@", meta["v"]),
+                    encoding="utf-8")
     return {
         "records": meta["count"],
         "tasks": sum(1 for r in records if r["kind"] == "task"),
@@ -217,7 +248,7 @@ hide:
 
 # 搜索
 
-<div id="gb-search" class="gb-search">
+<div id="gb-search" class="gb-search" data-buckets="@BUCKETS@" data-v="@V@">
 <form id="gb-search-form" class="gb-search__form" action="./" method="get" role="search">
 <input type="search" name="q" id="gb-q" class="gb-search__q" placeholder="输入词语，多个词用空格分开，如 发改局 高标准农田" aria-label="搜索词" autocomplete="off">
 <button type="submit" class="md-button md-button--primary">搜索</button>
@@ -244,7 +275,7 @@ hide:
 
 # ---------------------------------------------------------------- searching
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
 def _load(path: str, mtime: float) -> object:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
@@ -253,12 +284,60 @@ def _json(path: Path) -> object:
     return _load(str(path), path.stat().st_mtime)
 
 
-def _decode(deltas: list[int]) -> list[int]:
+def _undelta(deltas: list[int]) -> list[int]:
     out, acc = [], 0
     for d in deltas:
         acc += d
         out.append(acc)
     return out
+
+
+def _pair_positions(flat: list[int]) -> dict[int, list[int]]:
+    """Decode a pair's postings to {ordinal: [positions]}."""
+    out, i, ordinal = {}, 0, 0
+    while i < len(flat):
+        ordinal += flat[i]
+        n = flat[i + 1]
+        out[ordinal] = _undelta(flat[i + 2:i + 2 + n])
+        i += 2 + n
+    return out
+
+
+def _term_matches(index_dir: Path, meta: dict, word: str) -> dict[int, int]:
+    """{ordinal: best field weight} of the records containing `word`."""
+    docs = meta["docs"]
+    starts = [d["start"] for d in docs]
+
+    def weight(ordinal: int, position: int) -> int:
+        d = docs[bisect.bisect_right(starts, ordinal) - 1]
+        body = d["doc"] and ordinal == d["start"] and d["body"] is not None and position >= d["body"]
+        return BODY if body else HEAD
+
+    def postings(gram: str) -> list[int]:
+        return _json(index_dir / "g" / f"{bucket_of(gram, meta['buckets'])}.json").get(gram, [])
+
+    best: dict[int, int] = {}
+    grams = term_grams(word)
+    if len(grams[0]) == 1:
+        flat, ordinal = postings(word), 0
+        for k in range(0, len(flat), 2):
+            ordinal += flat[k]
+            best[ordinal] = weight(ordinal, flat[k + 1])
+    else:
+        decoded = [_pair_positions(postings(g)) for g in dict.fromkeys(grams)]
+        by_gram = dict(zip(dict.fromkeys(grams), decoded))
+        common = set.intersection(*(set(d) for d in decoded))
+        for ordinal in sorted(common):
+            found = set(by_gram[grams[0]][ordinal])
+            for i, g in enumerate(grams[1:], 1):
+                found &= {p - i for p in by_gram[g][ordinal]}
+            if found:
+                best[ordinal] = weight(ordinal, min(found))
+    for d in docs:
+        if word in fold(d["doc_number"]):
+            for ordinal in range(d["start"], d["end"]):
+                best[ordinal] = max(best.get(ordinal, 0), NUMBER)
+    return best
 
 
 def search(index_dir: Path, query: str, filters: dict | None = None) -> list[str]:
@@ -270,61 +349,34 @@ def search(index_dir: Path, query: str, filters: dict | None = None) -> list[str
     """
     index_dir = Path(index_dir)
     meta = _json(index_dir / "meta.json")
-    filters = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
+    filters = {k: str(v) for k, v in (filters or {}).items() if v not in (None, "")}
     words = terms(query)
     if not words and not filters:
         return []
 
-    allowed = [d for d in meta["docs"]
-               if ("jurisdiction" not in filters or d["jurisdiction"] == filters["jurisdiction"])
-               and ("year" not in filters or str(d["year"]) == str(filters["year"]))
-               and ("document" not in filters or d["id"] == filters["document"])]
-    in_range = set()
-    for d in allowed:
-        in_range.update(range(d["start"], d["end"]))
-
-    candidates = in_range
-    for word in words:
-        for gram in term_grams(word):
-            bucket = _json(index_dir / "g" / f"{bucket_of(gram, meta['buckets'])}.json")
-            candidates = candidates & set(_decode(bucket.get(gram, [])))
-
-    chunks = meta["chunks"]
-    hits = []
-    for ordinal in sorted(candidates):
-        k = _chunk_of(chunks, ordinal)
-        rec = _json(index_dir / "r" / f"{k}.json")[ordinal - chunks[k]]
-        if not _passes(rec, filters):
+    allowed: set[int] = set()
+    for d in meta["docs"]:
+        if (filters.get("jurisdiction", d["jurisdiction"]) != d["jurisdiction"]
+                or filters.get("year", str(d["year"])) != str(d["year"])
+                or filters.get("document", d["id"]) != d["id"]):
             continue
-        folded = [(w, fold(t)) for w, t in fields(rec, meta["docs"][rec["d"]])]
-        score = 0
-        for word in words:
-            best = max((w for w, t in folded if word in t), default=0)
-            if not best:
-                break
-            score += best
-        else:
-            hits.append((-score, ordinal, rec["i"]))
-    return [i for _, _, i in sorted(hits)]
+        first = d["start"] + 1 if d["doc"] else d["start"]
+        if filters.get("kind") != "task" and d["doc"]:
+            allowed.add(d["start"])
+        if filters.get("kind") != "document":
+            allowed.update(range(first, d["end"]))
+    for key, name in (("unit", "units"), ("official", "officials")):
+        if key in filters:
+            allowed &= set(_undelta(_json(index_dir / "f" / f"{name}.json").get(filters[key], [])))
 
-
-def _chunk_of(starts: list[int], ordinal: int) -> int:
-    lo, hi = 0, len(starts) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if starts[mid] <= ordinal:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
-def _passes(rec: dict, filters: dict) -> bool:
-    kind = filters.get("kind")
-    if kind and rec["k"] != ("d" if kind == "document" else "t"):
-        return False
-    if "unit" in filters and filters["unit"] not in rec["U"]:
-        return False
-    if "official" in filters and filters["official"] not in rec["L"]:
-        return False
-    return True
+    scores = {o: 0 for o in allowed}
+    for word in words:
+        matches = _term_matches(index_dir, meta, word)
+        scores = {o: s + matches[o] for o, s in scores.items() if o in matches}
+    hits = sorted(scores, key=lambda o: (-scores[o], o))
+    chunks = meta["chunks"]
+    ids = []
+    for o in hits:
+        k = bisect.bisect_right(chunks, o) - 1
+        ids.append(_json(index_dir / "r" / f"{k}.json")[o - chunks[k]]["i"])
+    return ids

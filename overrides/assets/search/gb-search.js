@@ -59,11 +59,8 @@
   function termGrams(term) {
     var cps = Array.from(term);
     if (cps.length === 1) return [term];
-    var seen = {}, out = [];
-    for (var i = 0; i + 1 < cps.length; i++) {
-      var g = cps[i] + cps[i + 1];
-      if (!seen[g]) { seen[g] = true; out.push(g); }
-    }
+    var out = [];
+    for (var i = 0; i + 1 < cps.length; i++) out.push(cps[i] + cps[i + 1]);
     return out;
   }
 
@@ -71,15 +68,6 @@
     var h = 0x811c9dc5;
     for (var ch of gram) h = Math.imul(h ^ ch.codePointAt(0), 16777619) >>> 0;
     return h % buckets;
-  }
-
-  function fields(rec, doc) {
-    var out = [[HEAD, rec.k === "t" ? rec.x : doc.title]];
-    rec.U.forEach(function (u) { out.push([HEAD, u]); });
-    rec.L.forEach(function (p) { out.push([HEAD, p]); });
-    out.push([NUMBER, doc.doc_number]);
-    if (rec.k === "d") out.push([BODY, rec.x]);
-    return out.filter(function (f) { return f[1]; });
   }
 
   // ------------------------------------------------------------ loading
@@ -97,87 +85,130 @@
     return cache[path];
   }
 
-  function decode(deltas) {
+  function undelta(deltas) {
     var out = new Array(deltas.length), acc = 0;
     for (var i = 0; i < deltas.length; i++) { acc += deltas[i]; out[i] = acc; }
     return out;
   }
 
-  function intersect(a, b) {           // both sorted ascending
-    var out = [], i = 0, j = 0;
-    while (i < a.length && j < b.length) {
-      if (a[i] < b[j]) i++;
-      else if (a[i] > b[j]) j++;
-      else { out.push(a[i]); i++; j++; }
-    }
-    return out;
-  }
-
-  function chunkOf(starts, ordinal) {
-    var lo = 0, hi = starts.length - 1;
+  function lastAtMost(sorted, x) {     // index of the last element <= x
+    var lo = 0, hi = sorted.length - 1;
     while (lo < hi) {
       var mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= ordinal) lo = mid; else hi = mid - 1;
+      if (sorted[mid] <= x) lo = mid; else hi = mid - 1;
     }
     return lo;
   }
 
-  // ------------------------------------------------------------ searching
+  // A pair's postings as a Map ordinal -> positions.
+  function pairPositions(flat) {
+    var out = new Map(), i = 0, ordinal = 0;
+    while (i < flat.length) {
+      ordinal += flat[i];
+      var n = flat[i + 1], ps = new Array(n), acc = 0;
+      for (var k = 0; k < n; k++) { acc += flat[i + 2 + k]; ps[k] = acc; }
+      out.set(ordinal, ps);
+      i += 2 + n;
+    }
+    return out;
+  }
 
-  // Resolves to {words, hits: [{ordinal, rec, doc, score}]}, best first.
-  async function search(meta, query, filters) {
+  // Map ordinal -> best field weight of the records containing word.
+  function termMatches(meta, postings, word) {
+    var docs = meta.docs, best = new Map();
+    function weight(ordinal, position) {
+      var d = docs[lastAtMost(meta.docStarts, ordinal)];
+      var body = d.doc && ordinal === d.start && d.body !== null && position >= d.body;
+      return body ? BODY : HEAD;
+    }
+    var grams = termGrams(word);
+    if (Array.from(word).length === 1) {
+      var flat = postings[word] || [], ordinal = 0;
+      for (var k = 0; k < flat.length; k += 2) {
+        ordinal += flat[k];
+        best.set(ordinal, weight(ordinal, flat[k + 1]));
+      }
+    } else {
+      var byGram = new Map();
+      grams.forEach(function (g) { if (!byGram.has(g)) byGram.set(g, pairPositions(postings[g] || [])); });
+      var smallest = null;
+      byGram.forEach(function (m) { if (!smallest || m.size < smallest.size) smallest = m; });
+      smallest.forEach(function (_, ordinal) {
+        var found = null;
+        for (var i = 0; i < grams.length; i++) {
+          var ps = byGram.get(grams[i]).get(ordinal);
+          if (!ps) return;
+          var shifted = new Set(ps.map(function (p) { return p - i; }));
+          found = found ? found.filter(function (p) { return shifted.has(p); }) : Array.from(shifted);
+          if (!found.length) return;
+        }
+        best.set(ordinal, weight(ordinal, Math.min.apply(null, found)));
+      });
+    }
+    docs.forEach(function (d) {
+      if (fold(d.doc_number).indexOf(word) < 0) return;
+      for (var o = d.start; o < d.end; o++) best.set(o, Math.max(best.get(o) || 0, NUMBER));
+    });
+    return best;
+  }
+
+  // Resolves to {words, hits: [ordinal], meta}, best first.
+  async function search(meta, query, filters, bucketsReady) {
     var words = terms(query);
     var active = FILTERS.some(function (k) { return filters[k]; });
     if (!words.length && !active) return { words: words, hits: [] };
 
-    var candidates = [];
+    var allowed = [];
     meta.docs.forEach(function (d) {
       if (filters.jurisdiction && d.jurisdiction !== filters.jurisdiction) return;
       if (filters.year && String(d.year) !== String(filters.year)) return;
       if (filters.document && d.id !== filters.document) return;
-      for (var o = d.start; o < d.end; o++) candidates.push(o);
+      if (filters.kind !== "task" && d.doc) allowed.push(d.start);
+      if (filters.kind !== "document") for (var o = d.doc ? d.start + 1 : d.start; o < d.end; o++) allowed.push(o);
     });
-    candidates.sort(function (a, b) { return a - b; });
+    var facets = [["unit", "units"], ["official", "officials"]].filter(function (f) { return filters[f[0]]; });
+    for (var f of facets) {
+      var lists = await load("f/" + f[1] + ".json", meta.v);
+      var keep = new Set(undelta(lists[filters[f[0]]] || []));
+      allowed = allowed.filter(function (o) { return keep.has(o); });
+    }
 
-    var grams = [];
-    words.forEach(function (w) { grams = grams.concat(termGrams(w)); });
-    var buckets = {};
-    grams.forEach(function (g) { buckets[bucketOf(g, meta.buckets)] = true; });
-    var loaded = await Promise.all(Object.keys(buckets).map(function (k) {
-      return load("g/" + k + ".json", meta.v);
-    }));
-    var postings = {};
-    loaded.forEach(function (b) { Object.assign(postings, b); });
-    grams.forEach(function (g) {
-      candidates = intersect(candidates, postings[g] ? decode(postings[g]) : []);
+    var postings = await bucketsReady;
+    var scores = new Map();
+    allowed.forEach(function (o) { scores.set(o, 0); });
+    words.forEach(function (w) {
+      var matches = termMatches(meta, postings, w), next = new Map();
+      scores.forEach(function (s, o) { var m = matches.get(o); if (m) next.set(o, s + m); });
+      scores = next;
     });
+    var hits = Array.from(scores.keys());
+    hits.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
+    return { words: words, hits: hits };
+  }
 
-    var chunkIds = {};
-    candidates.forEach(function (o) { chunkIds[chunkOf(meta.chunks, o)] = true; });
+  // The postings of every gram of the query: one fetch per bucket, in parallel.
+  function loadBuckets(query, buckets, version) {
+    var needed = {};
+    terms(query).forEach(function (w) {
+      termGrams(w).forEach(function (g) { needed[bucketOf(g, buckets)] = true; });
+    });
+    return Promise.all(Object.keys(needed).map(function (k) {
+      return load("g/" + k + ".json", version);
+    })).then(function (parts) { return Object.assign.apply(null, [{}].concat(parts)); });
+  }
+
+  // The display records of the given ordinals.
+  async function records(meta, ordinals) {
+    var ks = {};
+    ordinals.forEach(function (o) { ks[lastAtMost(meta.chunks, o)] = true; });
     var chunks = {};
-    await Promise.all(Object.keys(chunkIds).map(function (k) {
+    await Promise.all(Object.keys(ks).map(function (k) {
       return load("r/" + k + ".json", meta.v).then(function (c) { chunks[k] = c; });
     }));
-
-    var hits = [];
-    candidates.forEach(function (o) {
-      var k = chunkOf(meta.chunks, o), rec = chunks[k][o - meta.chunks[k]];
-      if (filters.kind && rec.k !== (filters.kind === "document" ? "d" : "t")) return;
-      if (filters.unit && rec.U.indexOf(filters.unit) < 0) return;
-      if (filters.official && rec.L.indexOf(filters.official) < 0) return;
-      var doc = meta.docs[rec.d];
-      if (!rec.f) rec.f = fields(rec, doc).map(function (f) { return [f[0], fold(f[1])]; });
-      var score = 0;
-      for (var i = 0; i < words.length; i++) {
-        var best = 0;
-        rec.f.forEach(function (f) { if (f[0] > best && f[1].indexOf(words[i]) >= 0) best = f[0]; });
-        if (!best) return;
-        score += best;
-      }
-      hits.push({ ordinal: o, rec: rec, doc: doc, score: score });
+    return ordinals.map(function (o) {
+      var k = lastAtMost(meta.chunks, o);
+      return chunks[k][o - meta.chunks[k]];
     });
-    hits.sort(function (a, b) { return b.score - a.score || a.ordinal - b.ordinal; });
-    return { words: words, hits: hits };
   }
 
   // ------------------------------------------------------------ rendering
@@ -221,8 +252,8 @@
     });
   }
 
-  function renderHit(hit, words) {
-    var rec = hit.rec, doc = hit.doc, li = document.createElement("li");
+  function renderHit(rec, doc, words) {
+    var li = document.createElement("li");
     li.className = "gb-hit gb-hit--" + (rec.k === "t" ? "task" : "document");
     li.dataset.id = rec.i;
     var href = new URL(rec.u, ROOT).href;
@@ -255,7 +286,7 @@
     return "?" + p.toString();
   }
 
-  function render(state, params) {
+  async function render(meta, state, params) {
     var hits = state.hits, total = hits.length;
     var pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     var page = Math.min(Math.max(1, parseInt(params.get("page"), 10) || 1), pages);
@@ -271,8 +302,9 @@
     status.innerHTML = "共 <strong>" + total + "</strong> 条结果" +
       (pages > 1 ? "，第 " + page + " / " + pages + " 页" : "");
     list.start = (page - 1) * PAGE_SIZE + 1;
-    hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).forEach(function (h) {
-      list.appendChild(renderHit(h, state.words));
+    var shown = await records(meta, hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE));
+    shown.forEach(function (rec) {
+      list.appendChild(renderHit(rec, meta.docs[rec.d], state.words));
     });
     if (pages > 1) {
       var html = page > 1 ? '<a class="gb-prev" rel="prev" href="' + escapeHtml(pageUrl(params, page - 1)) + '">上一页</a>' : "";
@@ -317,22 +349,34 @@
     var root = document.getElementById("gb-search");
     root.dataset.state = "busy";
     try {
+      var query = params.get("q") || "";
+      // the postings need only the bucket count, so they load alongside meta.json
+      var bucketsReady = loadBuckets(query, parseInt(root.dataset.buckets, 10), root.dataset.v);
       var first = !metaPromise;
-      metaPromise = metaPromise || load("meta.json");
+      metaPromise = metaPromise || load("meta.json").then(function (meta) {
+        meta.docStarts = meta.docs.map(function (d) { return d.start; });
+        return meta;
+      });
       var meta = await metaPromise;
-      if (first) fillFilters(meta, document.getElementById("gb-search-form"), params);
+      if (meta.buckets !== parseInt(root.dataset.buckets, 10) || meta.v !== root.dataset.v) {
+        bucketsReady = loadBuckets(query, meta.buckets, meta.v);  // page and index out of step
+      }
       var filters = {};
       FILTERS.forEach(function (k) { filters[k] = params.get(k) || ""; });
-      var state = await search(meta, params.get("q") || "", filters);
-      render(state, params);
+      var state = await search(meta, query, filters, bucketsReady);
+      await render(meta, state, params);
+      var shownAt = performance.now();
+      if (first) fillFilters(meta, document.getElementById("gb-search-form"), params);
+      // for tests: every hit's id (this loads all hit chunks, so only for modest counts)
+      var ids = state.hits.length <= 5000 ? (await records(meta, state.hits)).map(function (r) { return r.i; }) : null;
       window.gbSearch = {
-        query: params.get("q") || "", ids: state.hits.map(function (h) { return h.rec.i; }),
-        ms: performance.now() - t0, sinceNavigation: performance.now(),
+        query: query, count: state.hits.length, ids: ids, ms: shownAt - t0, sinceNavigation: shownAt,
       };
       root.dataset.state = "done";
     } catch (err) {
       status.textContent = "搜索出错：" + err.message;
       root.dataset.state = "error";
+      throw err;
     }
   }
 

@@ -65,13 +65,13 @@ def plain(text: str) -> str:
     return "".join(out)
 
 
-_SEARCHABLE: dict[int, list[str]] = {}
+_SEARCHABLE: dict[str, list[str]] = {}  # by record id (unique in an export)
 
 
 def searchable(r: dict) -> list[str]:
-    if id(r) not in _SEARCHABLE:
-        _SEARCHABLE[id(r)] = _searchable(r)
-    return _SEARCHABLE[id(r)]
+    if r["id"] not in _SEARCHABLE:
+        _SEARCHABLE[r["id"]] = _searchable(r)
+    return _SEARCHABLE[r["id"]]
 
 
 def _searchable(r: dict) -> list[str]:

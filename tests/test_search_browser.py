@@ -78,7 +78,7 @@ def shown(page) -> tuple[int, list[str]]:
     return int(m.group(1)), page.eval_on_selector_all("#gb-results > li", "els => els.map(e => e.dataset.id)")
 
 
-def test_header_box_goes_to_search_page_without_loading_index(browser_page, site):
+def test_header_box_goes_to_search_page_without_loading_index(browser_page, records):
     page = browser_page
     requested: list[str] = []
     listener = lambda r: requested.append(r.url)  # noqa: E731
@@ -91,7 +91,7 @@ def test_header_box_goes_to_search_page_without_loading_index(browser_page, site
     page.press(".gb-header-search input[name=q]", "Enter")
     result = wait_done(page, "发改局")
     assert page.url.startswith(page.base + "search/?q=")
-    assert set(result["ids"]) == truth(load_records(), "发改局")
+    assert set(result["ids"]) == truth(records, "发改局")
     assert result["sinceNavigation"] < 3000
 
 

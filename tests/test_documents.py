@@ -237,3 +237,11 @@ def test_two_documents_with_one_number_is_an_error():
         split_documents(twice, {})
     assert "汨政办函〔2026〕1号" in str(e.value)
     assert "lines 5 and 39" in str(e.value)
+
+
+def test_numbered_item_broken_at_a_page_end_is_not_a_heading(gazettes):
+    doc = next(d for f, _, _, docs in gazettes for d in docs if d.doc_number == "湘阴政办发〔2024〕21号")
+    b = blocks_by_start(doc)
+    # "(4) 对县残疾人联合会认定的一、二级持证" | "残疾人参加城乡居民医保个人缴费部分 ..." -- its siblings are sentences
+    assert (b[552].kind, b[552].line_end) == ("para", 554)
+    assert (b[536].kind, b[536].level, b[536].text) == ("heading", 2, "（一）明确参保政策")

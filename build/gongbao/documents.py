@@ -85,7 +85,7 @@ _ATTRIBUTION_LINE = re.compile(r"^[（(]\s*(?:责任单位|牵头单位|责任�
 _NUMBERED = [
     (1, re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、，,．.]")),
     (2, re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]")),
-    (4, re.compile(r"^\d{1,2}(?:\s*[.．]\s*\d{1,2})+(?![\d%])\s*(?![.．\d%])")),
+    (4, re.compile(rf"^\d{{1,2}}(?:\s*[.．]\s*\d{{1,2}})+\s*(?=[{_CJK}])")),
     (3, re.compile(r"^\d{1,3}\s*[.．、](?!\d)")),
     (4, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")),
 ]
@@ -323,16 +323,47 @@ def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float
         return col > 0 and width(vis[i].text) < 0.75 * col
 
     def cell(i: int) -> bool:  # a short line followed by another: a flattened table cell
-        return short(i) and not _ends_sentence(vis[i].text) and (
-            i + 1 == len(vis) or short(i + 1) or "\t" in vis[i + 1].text)
+        if not short(i) or _ends_sentence(vis[i].text) or i + 1 == len(vis):
+            return short(i) and not _ends_sentence(vis[i].text)
+        nxt = vis[i + 1].text
+        return "\t" in nxt or (short(i + 1) and not numbered_level(nxt))
 
-    def heading_like(i: int) -> bool:
+    levels = [numbered_level(l.text) if "\t" not in l.text else 0 for l in vis]
+
+    def heading_shape(i: int) -> bool:
         t = vis[i].text.strip()
-        if not numbered_level(t) or _ends_sentence(t) or "。" in t or width(t) > 40:
+        if not levels[i] or _ends_sentence(t) or "。" in t or width(t) > 40:
             return False
         if vis[i].raw.lstrip().startswith("#"):
             return True
-        return not _has_comma(t) and (col == 0 or short(i))
+        return not _has_comma(t) and (col == 0 or (short(i) and not cell(i)))
+
+    siblings: dict[int, list[int]] = {}
+    for i, lv in enumerate(levels):
+        if lv:
+            siblings.setdefault(lv, []).append(i)
+
+    def heading_like(i: int) -> bool:
+        """Heading-shaped, and so is its nearest sibling item: items of one
+        list are all headings or all paragraphs (a paragraph item broken at
+        a page end looks like a heading on its own)."""
+        return heading_shape(i) and sibling_heading(i)
+
+    def sibling_heading(i: int) -> bool:
+        if not levels[i]:
+            return False
+        same = siblings[levels[i]]
+        k = same.index(i)
+        sib = same[k - 1] if k > 0 else (same[k + 1] if k + 1 < len(same) else None)
+        if sib is None:
+            return True
+        t = vis[sib].text.strip()
+        return (not (_ends_sentence(t) or "。" in t) or _heading_text(t)
+                or vis[i].raw.lstrip().startswith("#"))
+
+    def title_place(k: int) -> bool:  # right after a date, signature or 附件N label
+        return k == 0 or (k - 1 not in title_lines and _standalone(vis[k - 1].text, vis[k - 1].raw)
+                          and "\t" not in vis[k - 1].text)
 
     groups: list[list[int]] = []
     for i, line in enumerate(vis):
@@ -343,7 +374,7 @@ def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float
             in_title = p in title_lines and i in title_lines
             join = in_title or (
                 not (_ends_sentence(pt) or _standalone(pt, vis[p].raw) or heading_like(p) or short(p)
-                     or ((col == 0 or short(p)) and _title_like(pt))
+                     or ((col == 0 or short(p) or title_place(groups[-1][0])) and _title_like(pt))
                      or (col == 0 and _in_list(vis, p, i) and not _title_like(pt + t)))
                 and not (_standalone(t, raw) or numbered_level(t) or _LABEL_LINE.match(t) or cell(i)
                          or p in title_lines or i in title_lines))
@@ -360,7 +391,8 @@ def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float
         text = "".join(vis[i].text.strip() for i in g)
         first = vis[g[0]].text.strip()
         kind, level = "para", 0
-        if (len(g) == 1 and heading_like(g[0])) or _heading_text(text):
+        if (len(g) == 1 and heading_like(g[0])) or (
+                _heading_text(text) and sibling_heading(g[0]) and not (len(g) == 1 and cell(g[0]))):
             kind, level = "heading", numbered_level(first)
         blocks.append(Block(kind, text, level, vis[g[0]].no, vis[g[-1]].no))
     return _label_attachments(blocks)
@@ -380,7 +412,8 @@ def _in_list(vis: list[Line], p: int, i: int) -> bool:
     """In whole-paragraph text, short lines one after another are a list
     (names, members), not a paragraph broken at a page end."""
     def short_open(k: int) -> bool:
-        return 0 <= k < len(vis) and width(vis[k].text) < 30 and not _ends_sentence(vis[k].text)
+        t = vis[k].text if 0 <= k < len(vis) else ""
+        return bool(t) and width(t) < 30 and not _ends_sentence(t) and not numbered_level(t)
     return short_open(p) and (short_open(i) or short_open(p - 1))
 
 
@@ -392,7 +425,7 @@ def _heading_text(text: str) -> bool:
     """A numbered paragraph that is a heading: short, no comma, and no
     sentence end -- or, for 一、 and （一）, a single short sentence."""
     level = numbered_level(text)
-    if not level or _has_comma(text) or width(text) > 40:
+    if not level or "\t" in text or _has_comma(text) or width(text) > 40:
         return False
     if not _ends_sentence(text) and "。" not in text:
         return True

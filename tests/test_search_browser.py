@@ -68,7 +68,7 @@ def wait_done(page, query: str) -> dict:
     page.wait_for_function(
         "q => window.gbSearch && window.gbSearch.query === q"
         " && document.getElementById('gb-search').dataset.state === 'done'", arg=query)
-    return page.evaluate("window.gbSearch")
+    return page.evaluate("window.gbSearch.ids().then(ids => Object.assign({}, window.gbSearch, {ids}))")
 
 
 def shown(page) -> tuple[int, list[str]]:
@@ -162,4 +162,4 @@ def test_highlight_and_filters(browser_page, records):
 def wait_done_filtered(page, fragment: str) -> dict:
     page.wait_for_function("f => location.search.includes(f) && document.getElementById('gb-search')"
                            ".dataset.state === 'done'", arg=fragment)
-    return page.evaluate("window.gbSearch")
+    return page.evaluate("window.gbSearch.ids().then(ids => Object.assign({}, window.gbSearch, {ids}))")

@@ -49,7 +49,7 @@ from .schema import Document, Source, Task, TaskList
 _OPEN = "（(〔【"
 _CLOSE = "）)〕】"
 _LABEL_RE = re.compile(r"^(牵头单位|牵头部门|责任单位|责任部门|配合单位|协办单位|参与单位|配合部门|主办单位)\s*[：:]\s*")
-_GENERIC_RE = re.compile(r"^(各|其他|其它|相关|有关|全县|全市|县直|州直|市直|所有|具有|涉及)|各|相关|有关|其他|其它|成员单位|责任单位")
+_GENERIC_RE = re.compile(r"^(各|其他|其它|相关|有关|全县|全市|县直|州直|市直|所有|具有|涉及|乡镇)|各|相关|有关|其他|其它|成员单位|责任单位")
 _FIRST_LEADS_RE = re.compile(r"(排(在)?第一|排名第一|排首位|第一(个|家)?单位)[^。；]{0,12}牵头")
 _UNIT_HINT = re.compile(r"(县|市|州|省|区|镇|乡|街道|局|办|委|院|部|中心|公司|政府|单位|部门|队|所|站|会|团|行|馆|室|处|社|联)")
 
@@ -76,6 +76,7 @@ def _split_names(text: str) -> list[str]:
         for p in part.split("|"):
             p = p.strip("。；;，,、 ")
             p = re.sub(r"(按职责分工|按职责|按分工|分工)$", "", p)
+            p = re.sub(r"[（(]以下简称[^）)]*[）)]", "", p)
             if p.endswith("等") and len(p) > 1:
                 out.append(p[:-1])
                 out.append("等")
@@ -108,17 +109,13 @@ def parse_attribution(text: str, first_leads: bool = False,
       go to the third list and set the flag, never become units.
     """
     t = re.sub(r"\s+", "", text)
-    if t and t[0] in _OPEN:
-        t = t[1:]
-    if t and t[-1] in _CLOSE:
-        t = t[:-1]
+    if t and t[0] in _OPEN:  # the phrase with its brackets
+        t = t[1:-1] if t[-1] in _CLOSE else t[1:]
     t = t.rstrip("。；;，,")
     # clauses: split after 牵头 and at ；/，/; between labelled groups
-    clauses = [c for c in re.split(r"(?<=牵头)(?!单位|部门|负责)[，,、；;]?|(?<=负责)[，,；;]|[；;]|[，,](?=(牵头|责任|配合|协办|参与)(单位|部门)[：:])", t) if c]
+    clauses = [c for c in re.split(r"(?<=牵头)(?!单位|部门|负责)[，,、；;]?|(?<=负责)[，,；;]|[；;]|[，,](?=(?:牵头|责任|配合|协办|参与)(?:单位|部门)[：:])", t) if c]
     groups: list[tuple[str, list[str]]] = []  # (role, names) role: lead | resp | coop
     for c in clauses:
-        if c in ("牵头", "责任", "配合", "协办", "参与"):
-            continue  # a split artefact of the look-ahead group
         m = _LABEL_RE.match(c)
         if m:
             label = m.group(1)
@@ -224,6 +221,8 @@ class _Node:
     rows: list[_Row] = field(default_factory=list)  # own rows, up to the next marker
     children: list["_Node"] = field(default_factory=list)
     parent: Optional["_Node"] = None
+    title: str = ""  # a part's title (the line after 附件N)
+    restart: bool = False  # a part opened by numbering that starts again at 一、
 
     def subtree_rows(self) -> list[_Row]:
         out = list(self.rows)
@@ -258,16 +257,40 @@ def _marker(text: str) -> Optional[tuple[int, int, str, str]]:
     return None
 
 
-def _build_parts(rows: list[_Row]) -> list[_Node]:
-    """Split rows at attachment markers and build each part's item tree."""
+def _build_parts(rows: list[_Row]) -> tuple[list[_Node], set[int]]:
+    """Split rows into document parts and build each part's item tree.
+
+    A part opens at an attachment marker (附件2) or where the numbering starts
+    again at 一、 after the part already holds items (the PDF extraction may
+    move an attachment's 附件N + title lines to the next page break, inside a
+    sentence: such a marker names the part opened by the restart and its
+    lines are set aside).  Returns the parts and the set-aside line numbers.
+    """
     parts = [_Node(0, 0, "")]
+    set_aside: set[int] = set()
     last: dict[int, int] = {}
     stack: list[_Node] = [parts[0]]
+    marker_rows: set[int] = set()
+    skip = -1
     for i, row in enumerate(rows):
+        if i == skip:
+            continue
         prev_text = rows[i - 1].text if i else ""
         m = _ATTACH_RE.match(row.text)
         if m:
-            part = _Node(0, int(m.group(1) or 0), f"附件{m.group(1)}")
+            nxt = rows[i + 1] if i + 1 < len(rows) else None
+            title = nxt if nxt and not _marker(nxt.text) and not _ATTACH_RE.match(nxt.text) \
+                and nxt.text[-1:] not in "。；，,：:" and len(nxt.text) <= 60 else None
+            cur = parts[-1]
+            if cur.restart and not cur.marker:
+                cur.marker, cur.num = f"附件{m.group(1)}", int(m.group(1) or 0)
+                cur.title = title.text if title else ""
+                set_aside.add(row.no)
+                if title:
+                    set_aside.add(title.no)
+                    skip = i + 1
+                continue
+            part = _Node(0, int(m.group(1) or 0), f"附件{m.group(1)}", title=title.text if title else "")
             parts.append(part)
             stack = [part]
             last = {}
@@ -277,10 +300,17 @@ def _build_parts(rows: list[_Row]) -> list[_Node]:
         if mk:
             rank, num, printed, _ = mk
             prev = last.get(rank, 0)
-            # a number out of sequence opens an item only after a finished
-            # sentence (a wrapped line may start with '3.5%' or '2、')
-            after_sentence = prev_text[-1:] in _TERMINAL + _CLOSE
-            if num == 1 or prev < num <= prev + 3 or after_sentence:
+            # a number out of sequence (or starting again at 1) opens an item
+            # only after a finished sentence or a heading line: a wrapped line
+            # may start with '一、' (统\n一、分阶段…) or '2、'
+            block_end = prev_text[-1:] in _TERMINAL + _CLOSE or (i and rows[i - 1].no in marker_rows)
+            if prev < num <= prev + 3 or block_end:
+                marker_rows.add(row.no)
+                if rank == 1 and num == 1 and stack[0].children:
+                    part = _Node(0, 0, "", restart=True)
+                    parts.append(part)
+                    stack = [part]
+                    last = {}
                 while stack[-1].rank >= rank:
                     stack.pop()
                 node = _Node(rank, num, printed, [row], [], stack[-1])
@@ -289,7 +319,7 @@ def _build_parts(rows: list[_Row]) -> list[_Node]:
                 last[rank] = num
                 continue
         stack[-1].rows.append(row)
-    return parts
+    return parts, set_aside
 
 
 # --------------------------------------------------------------------------
@@ -334,11 +364,8 @@ def _heading_text(node: _Node) -> str:
 
 
 def _part_title(part: _Node) -> str:
-    """An attachment's title: its first short row after the 附件N line."""
-    for r in part.rows[1:3]:
-        if len(r.text) <= 60 and r.text[-1:] not in "。；，,":
-            return r.text
-    return ""
+    """An attachment's title: the line after its 附件N line."""
+    return part.title
 
 
 def _clean_units(names: list[str]) -> list[str]:
@@ -550,7 +577,8 @@ def _minimise(drafts: list[_Draft]) -> list[tuple[list[str], str]]:
     return [([x[1] for x in p], "".join(x[2] for x in p).strip()) for p in paths]
 
 
-def _to_task(doc: Document, list_id: str, d: _Draft, path: list[str], number: str, first_leads: bool) -> Task:
+def _to_task(doc: Document, file: str, list_id: str, d: _Draft, path: list[str], number: str,
+             first_leads: bool) -> Task:
     head_lead: list[str] = []
     head_coop: list[str] = []
     head_others: list[str] = []
@@ -596,7 +624,7 @@ def _to_task(doc: Document, list_id: str, d: _Draft, path: list[str], number: st
         target_this_year=None,
         confidence=d.confidence,
         note=d.note,
-        source=Source(d.rows[0] and doc.source.file, d.rows[0].no, d.rows[-1].no),
+        source=Source(file, d.rows[0].no, d.rows[-1].no),
     )
 
 
@@ -627,7 +655,7 @@ def parse_prose(doc: Document, lines: list[Line]) -> tuple[list[TaskList], list[
         return [], []
     file = lines[0].file
     first_leads = _FIRST_LEADS_RE.search(_join([r.text for r in rows])) is not None
-    parts = _build_parts(rows)
+    parts, set_aside = _build_parts(rows)
     lists: list[TaskList] = []
     tasks: list[Task] = []
     used_keys: set[str] = set()
@@ -640,37 +668,53 @@ def parse_prose(doc: Document, lines: list[Line]) -> tuple[list[TaskList], list[
         return k
 
     for part in parts:
-        part_key = f"a{part.num}" if part.marker and part.num else ("a" if part.marker else None)
+        # the part's key prefixes its task paths (the main text has none)
+        if part.marker:
+            part_key: Optional[str] = new_key(f"a{part.num}" if part.num else "a")
+        elif part is parts[0]:
+            part_key = None
+        else:
+            part_key = new_key("part")
         # inline lists (one paragraph, several attributions)
         for para, title, drafts in _inline_drafts(part, part_key):
-            key = new_key(("targets" if "目标" in title else "points") if not part_key else f"{part_key}-{'targets' if '目标' in title else 'points'}")
+            kind = "targets" if "目标" in title else "points"
+            key = new_key(f"{part_key}-{kind}" if part_key else kind)
             list_id = f"{doc.id}/{key}"
             for d in drafts:
                 d.section = [_heading_text(part)] if part.marker else []
                 p = [x[1] for x in d.path]
-                tasks.append(_finish(_to_task(doc, list_id, d, p, d.path[-1][2], first_leads), file))
+                tasks.append(_to_task(doc, file, list_id, d, p, d.path[-1][2], first_leads))
             lists.append(TaskList(list_id, doc.id, title or "", "prose", len(drafts), [],
                                   Source(file, para[0].no, para[-1].no)))
         drafts, heading_rows = _item_drafts(part, part_key)
         if not drafts:
             continue
-        key = new_key(part_key or "tasks")
+        key = part_key or new_key("tasks")
         list_id = f"{doc.id}/{key}"
         paths = _minimise(drafts)
-        part_tasks = [_finish(_to_task(doc, list_id, d, p, num, first_leads), file) for d, (p, num) in zip(drafts, paths)]
-        tasks += part_tasks
-        start = min(drafts[0].rows[0].no, *[n for n in _section_heading_rows(part, drafts[0])])
+        tasks += [_to_task(doc, file, list_id, d, p, num, first_leads) for d, (p, num) in zip(drafts, paths)]
+        start = min(drafts[0].rows[0].no, *_section_heading_rows(part, drafts[0]))
         end = drafts[-1].rows[-1].no
-        taken = {r.no for d in drafts for r in d.rows} | heading_rows
+        taken = {r.no for d in drafts for r in d.rows} | heading_rows | set_aside
         loose = [r.no for r in part.subtree_rows() if start <= r.no <= end and r.no not in taken]
         lists.append(TaskList(list_id, doc.id, _list_title(doc, part), "prose", len(drafts),
-                              _ranges(file, loose), Source(file, start, end)))
+                              _ranges(file, loose, {r.no for r in rows}), Source(file, start, end)))
+    _unique_ids(tasks)
     return lists, tasks
 
 
-def _finish(task: Task, file: str) -> Task:
-    task.source.file = file
-    return task
+def _unique_ids(tasks: list[Task]) -> None:
+    """Last resort when printed numbers repeat (a list numbered twice over):
+    later repeats get '-2', '-3' … in printed order, with a note."""
+    seen: dict[str, int] = {}
+    for t in tasks:
+        n = seen.get(t.id, 0) + 1
+        seen[t.id] = n
+        if n > 1:
+            t.id = f"{t.id}-{n}"
+            t.path = t.path + [str(n)]
+            t.confidence = min(t.confidence, 0.7)
+            t.note = ((t.note + "; ") if t.note else "") + "its printed number repeats an earlier task's"
 
 
 def _section_heading_rows(part: _Node, first: _Draft) -> list[int]:
@@ -701,10 +745,12 @@ def _list_title(doc: Document, part: _Node) -> str:
     return doc.title
 
 
-def _ranges(file: str, nos: list[int]) -> list[Source]:
+def _ranges(file: str, nos: list[int], row_nos: set[int]) -> list[Source]:
+    """Line numbers as ranges; a range runs on over blank/skipped lines only."""
     out: list[Source] = []
+    loose = set(nos)
     for n in sorted(nos):
-        if out and n <= out[-1].line_end + 2:
+        if out and all(k in loose or k not in row_nos for k in range(out[-1].line_end + 1, n)):
             out[-1].line_end = n
         else:
             out.append(Source(file, n, n))

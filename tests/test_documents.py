@@ -25,6 +25,7 @@ FIXTURES = [
     "luzhengren-2023-2-body-first",  # 002: body printed before its head
     "xiangyinzhengfa-2024-10-head",  # 003: registration line + table of contents
     "mizhengbanhan-2026-1-head",  # 004: issuer mark, number, title
+    "xiangyin-renmian-numbers-blanked",  # 003 任免 notices with their numbers blanked: unnumbered documents
 ]
 
 

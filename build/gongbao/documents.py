@@ -22,7 +22,10 @@ a date.
 
 Document ids: ``ids.doc_number_id(doc_number)``.  A document without a
 number gets ``<gazette id>-<成文日期 or 'undated'>-<pinyin initials of the
-title after 关于>`` (at most 16 letters), e.g. ``lx-2023-2-2023-04-23-yxadtzzwrmdtz``.
+title after 关于>`` (at most 16 letters), e.g. ``003-28a2e0525c42d5f9-2024-11-05-hgzdtzzwrmdtz``
+for 湘阴县人民政府关于胡光志等同志职务任免的通知 dated 2024年11月5日.  A document
+without a number is found by its title followed at once by a 主送机关 line
+(see _unnumbered_heads).
 """
 from __future__ import annotations
 
@@ -269,6 +272,47 @@ def _find_head(vis: list[Line], a: int, floor: int) -> _Head | None:
     return _Head(a, number, start, head_end, title_idx, mark_idx, registration)
 
 
+def _unnumbered_heads(vis: list[Line], heads: list[_Head]) -> list[_Head]:
+    """Documents printed without a 发文字号 (e.g. a 人事任免 notice): a title
+    (…关于…, ending in a 文种) standing after a finished sentence or a 成文日期,
+    followed at once by a 主送机关 line and later by a signature and a date.
+    Inside a numbered document such a head counts only after that
+    document's own 成文日期 (so the plan a notice prints is not split off)."""
+    taken = {i for h in heads for i in range(h.start, h.head_end + 1)}
+    starts = sorted(h.start for h in heads)
+    found: list[_Head] = []
+    i = 0
+    while i < len(vis):
+        if i in taken or "关于" not in vis[i].text or not _head_like(vis[i].text):
+            i += 1
+            continue
+        title = [i]
+        while (not title_kind(squash("".join(vis[k].text for k in title))) and len(title) < 4
+               and title[-1] + 1 < len(vis) and title[-1] + 1 not in taken and _head_like(vis[title[-1] + 1].text)):
+            title.append(title[-1] + 1)
+        k = title[-1]
+        nxt = next((s for s in starts if s > k), len(vis))
+        recipients, rec_end = _recipients(vis, k + 1, nxt)
+        above = []
+        j = i - 1
+        while j >= 0 and j not in taken and is_org(vis[j].text):
+            above.insert(0, j)
+            j -= 1
+        before = vis[j].text.strip() if j >= 0 else ""
+        prev = [h for h in heads if h.start < i]
+        ok = (title_kind(squash("".join(vis[t].text for t in title))) is not None and recipients is not None
+              and not any(_DOCNO_LINE.match(vis[n].text.strip()) for n in range(max(0, i - 3), min(len(vis), k + 4)))
+              and (j < 0 or j in taken or _ends_sentence(before) or parse_date(before) is not None or "\t" in before)
+              and (not prev or _signature_date(vis, prev[-1].head_end + 1, i)[2] >= 0)
+              and bool(_signature_date(vis, rec_end + 1, nxt)[1]))
+        if ok:
+            found.append(_Head(k, None, min([*above, i]), k, [*above, *title], [], None))
+            i = k + 1
+        else:
+            i += 1
+    return found
+
+
 def _near_title(vis: list[Line], a: int) -> bool:
     """A document number stands near a title, not inside a sentence."""
     if a > 0 and vis[a - 1].text.rstrip()[-1:] in "（(《":
@@ -306,7 +350,7 @@ def _standalone(text: str, raw: str) -> bool:
     t = text.strip()
     return ("\t" in t or parse_date(t) is not None or _DOCNO_LINE.match(t) is not None
             or _REG_LINE.match(t) is not None or _ATTACH_LABEL.match(t) is not None
-            or is_org(t) or raw.lstrip().startswith(("#", "- ", "* ", "+ ")) or not re.search(rf"[{_CJK}]", t)
+            or is_org(t) or raw.lstrip().startswith(("#", "- ", "* ", "+ ")) or not (re.search(rf"[{_CJK}]", t) or _ends_sentence(t))
             or re.match(r"^[（(][^（()）]*[）)]$", t) is not None)
 
 
@@ -553,11 +597,14 @@ def split_documents(lines: list[Line], meta: dict) -> tuple[GazetteInfo, list[Do
         head = _find_head(vis, a, floor)
         if head:
             heads.append(head)
+    heads = sorted(heads + _unnumbered_heads(vis, heads), key=lambda h: h.start)
     if not heads:
         raise InputError(file, "no official document found: expected a 发文字号 (e.g. 某政发〔2024〕1号) near a title",
                          line=None)
     seen: dict[str, int] = {}
     for h in heads:
+        if h.number is None:
+            continue
         if h.number in seen:
             raise InputError(file, f"two documents carry the number {h.number}: lines {seen[h.number]} and "
                                    f"{vis[h.anchor].no}", vis[h.anchor].no)

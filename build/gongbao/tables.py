@@ -796,18 +796,450 @@ def parse_tables(doc: Document, lines: list[Line]) -> tuple[list[TaskList], list
     return lists, tasks, refs, tables
 
 
-# ---------------------------------------------------------------- column tables (filled in below)
+# ---------------------------------------------------------------- column tables
+
+_HEADER_WORD = re.compile(
+    r"序号|工作任务|工作要求|完成时限|牵头单位|责任单位|配合单位|牵头部门|责任部门|主要任务|工作内容|任务明细|"
+    r"目标任务|具体任务|牵头领导|责任领导|目标")
+_CAPTION_END = re.compile(r"(责任清单|任务清单|工作清单|一览表|分解表|任务表|责任表)(（[^）]{1,8}）?)?$")
+_DEADLINE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|月底|季度|长期|持续|常态|每年|每月|前$|底前|完成$")
+_ATTACH = re.compile(r"^附件\s*[0-9一二三四五六七八九十]+\s*$")
+_GROUP_LINE = re.compile(r"^任务[一二三四五六七八九十]+\s*[：:]|^[一二三四五六七八九十]+、\S")
+_PAGE_FURNITURE = re.compile(r"^[·•]+\s*\d{1,4}$|^[-—–－]+\s*\d{1,4}\s*[-—–－]+$|人民政府公报|^\d{4}\s*年第\s*\d+\s*期")
+
 
 @dataclass
 class ColumnTable:
-    start_no: int
-    start: int
-    end: int
+    start_no: int  # line number of the caption
+    start: int  # index of the caption line
+    end: int  # index of the last line
+    title: str
+    header: list[str] = field(default_factory=list)
+
+
+def header_words(text: str) -> list[str]:
+    """The column names a (flattened) header line prints, or [] when the line
+    is something else."""
+    s = re.sub(r"\s+", "", text)
+    words = _HEADER_WORD.findall(s)
+    rest = _HEADER_WORD.sub("", s)
+    if not words or len(rest) > 4 or rest and len(words) < 2:
+        return []
+    return words
+
+
+def _is_furniture(ln: Line) -> bool:
+    t = ln.text.strip()
+    return ln.furniture or bool(t and len(t) <= 30 and _PAGE_FURNITURE.search(t))
 
 
 def find_column_tables(lines: list[Line], covered: set[int]) -> list[ColumnTable]:
-    return []
+    """Tables flattened column by column: a caption (…责任清单), then short
+    column fragments and, page by page, a header line naming the columns."""
+    out: list[ColumnTable] = []
+    n = len(lines)
+    i = 0
+    while i < n:
+        ln = lines[i]
+        t = re.sub(r"\s+", "", ln.text)
+        if ln.no in covered or "\t" in ln.raw or not t or len(t) > 40 or not _CAPTION_END.search(t) \
+                or _SENT_PUNCT.sub("", t) != t.replace("“", "").replace("”", "").replace("《", "").replace("》", ""):
+            i += 1
+            continue
+        # the table: up to the next attachment label, the next caption or the end
+        j = i + 1
+        header: list[str] = []
+        labels: list[str] = []
+        while j < n:
+            tj = re.sub(r"\s+", "", lines[j].text)
+            if _ATTACH.match(tj) or (tj and len(tj) <= 40 and _CAPTION_END.search(tj) and j > i + 1
+                                     and not header_words(tj)):
+                break
+            words = header_words(lines[j].text)
+            if len(words) >= 3 and not header:
+                header = words
+            elif words and len(words) <= 2:
+                labels += [w for w in words if w not in labels]
+            j += 1
+        if not header and len(labels) >= 3:
+            header = labels  # column labels printed above each flattened column
+        end = j - 1
+        while end > i and (is_blank(lines[end]) or _is_furniture(lines[end])):
+            end -= 1
+        roles = {header_role(w) for w in header}
+        if "number" in roles and "text" in roles and roles & {"lead_units", "coop_units"} and end - i > 10:
+            out.append(ColumnTable(ln.no, i, end, t, header))
+            i = end + 1
+        else:
+            i += 1
+    return out
 
 
-def column_table_records(doc, lines, t, tnum, used):
-    raise NotImplementedError
+@dataclass
+class Block:
+    text: str  # lines joined, CJK spacing removed
+    idx: list[int]  # line indexes
+    narrow: bool
+
+
+def _blocks(lines: list[Line], a: int, b: int) -> list[Block]:
+    """Blank-line separated blocks; a line holding only a row number is a
+    block of its own (it may follow a cell without a blank line)."""
+    out: list[Block] = []
+    cur: list[int] = []
+    for k in range(a, b + 1):
+        ln = lines[k]
+        is_num = bool(re.fullmatch(r"\s*\d{1,3}\s*", ln.text))
+        if is_blank(ln) or _is_furniture(ln) or (cur and is_num != bool(re.fullmatch(r"\s*\d{1,3}\s*", lines[cur[-1]].text))):
+            if cur:
+                out.append(_make_block(lines, cur))
+                cur = []
+            if is_blank(ln) or _is_furniture(ln):
+                continue
+        cur.append(k)
+    if cur:
+        out.append(_make_block(lines, cur))
+    return out
+
+
+def _make_block(lines: list[Line], idx: list[int]) -> Block:
+    parts = [re.sub(r"\s+", "", lines[k].text) if re.search(rf"[{_CJK}]", lines[k].text) else lines[k].text.strip()
+             for k in idx]
+    text = ""
+    for p in parts:
+        if text and re.search(r"[A-Za-z0-9%]$", text) and re.match(r"[A-Za-z0-9]", p):
+            text += " "
+        text += p
+    narrow = all(len(re.sub(r"\s+", "", lines[k].text)) <= 7 for k in idx)
+    return Block(text, idx, narrow)
+
+
+def _is_date(s: str) -> bool:
+    return len(s) <= 30 and bool(_DEADLINE.search(s)) and "。" not in s and not UNIT_SUFFIX.search(s)
+
+
+def _is_unitish(s: str) -> bool:
+    return len(s) <= 80 and "。" not in s and bool(UNIT_SUFFIX.search(s) or is_generic(s) or s.endswith("、"))
+
+
+def _merge_text(blocks: list[Block], want: int) -> list[Block]:
+    """Cells split by a blank line: join a block to the one before it when that
+    one stops mid-sentence, until the count is right."""
+    out = list(blocks)
+    while len(out) > want:
+        k = next((k for k in range(1, len(out)) if not re.search(r"[。；！？!?.]$", out[k - 1].text)), None)
+        if k is None:
+            break
+        out[k - 1] = Block(out[k - 1].text + out[k].text, out[k - 1].idx + out[k].idx, False)
+        del out[k]
+    return out
+
+
+def _unit_text(lines: list[Line], idx: list[int]) -> str:
+    """A unit cell's lines joined: a line that ends a unit name and a next line
+    that starts another (县…, 国网…) are two units, else one name wraps."""
+    out = ""
+    for k in idx:
+        t = re.sub(r"\s+", "", lines[k].text)
+        if out and UNIT_SUFFIX.search(out) and not out.endswith("、") and \
+                (re.match(r"(县|市|州|省|国网|人民银行)", t) or UNIT_SUFFIX.search(t) and len(t) >= 5):
+            out += " "
+        out += t
+    return out
+
+
+def _split_text(lines: list[Line], blocks: list[Block], want: int) -> list[Block]:
+    """Two cells printed without a blank line between them: split a block after
+    a line that ends a sentence and is shorter than the lines around it."""
+    out = list(blocks)
+    while len(out) < want:
+        best = None
+        for bi, bl in enumerate(out):
+            widths = [len(re.sub(r"\s+", "", lines[k].text)) for k in bl.idx]
+            for li in range(len(bl.idx) - 1):
+                t = lines[bl.idx[li]].text.strip()
+                if not re.search(r"[。；！？]$", t):
+                    continue
+                score = widths[li] / max(widths)
+                if best is None or score < best[0]:
+                    best = (score, bi, li)
+        if best is None:
+            break
+        _, bi, li = best
+        bl = out[bi]
+        a, b = bl.idx[:li + 1], bl.idx[li + 1:]
+        out[bi:bi + 1] = [_make_block(lines, a), _make_block(lines, b)]
+    return out
+
+
+def _merge_units(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    for b in blocks:
+        short_tail = len(b.text) <= 3 and not re.match(r"(县|市|州|省)", b.text)
+        if out and (not UNIT_SUFFIX.search(out[-1].text) and not is_generic(out[-1].text)
+                    or out[-1].text.endswith(("、", "，")) or b.text[0] in "（(、" or short_tail):
+            out[-1] = Block(out[-1].text + b.text, out[-1].idx + b.idx, False)
+        else:
+            out.append(b)
+    return out
+
+
+def _merge_dates(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    for b in blocks:
+        if out and re.fullmatch(r"前|底前|月底|底|完成|推进", b.text):
+            out[-1] = Block(out[-1].text + b.text, out[-1].idx + b.idx, False)
+        else:
+            out.append(b)
+    return out
+
+
+def _spread_merged(cells: list[Block], n: int) -> list[Optional[Block]]:
+    """Fewer responsible-unit cells than rows: a generic cell (县直有关单位) is
+    the merged one, spanning the rows the named cells leave; a named cell
+    stands for one row."""
+    generic = [k for k, c in enumerate(cells) if is_generic(c.text) and len(c.text) <= 8]
+    if not generic or not 1 < len(cells) < n:
+        return _spread(cells, n)
+    spare = n - (len(cells) - len(generic))
+    spans = [1] * len(cells)
+    for j, k in enumerate(generic):
+        spans[k] = spare // len(generic) + (1 if j < spare % len(generic) else 0)
+    if min(spans) < 1:
+        return _spread(cells, n)
+    out: list[Optional[Block]] = []
+    for c, w in zip(cells, spans):
+        out += [c] * w
+    return out
+
+
+def _spread(cells: list[Block], n: int) -> list[Optional[Block]]:
+    """k merged cells over n rows, in order, as evenly as the counts allow."""
+    if not cells:
+        return [None] * n
+    if len(cells) >= n:
+        return cells[:n]
+    out = []
+    for r in range(n):
+        out.append(cells[min(len(cells) - 1, r * len(cells) // n)])
+    return out
+
+
+@dataclass
+class ColRow:
+    number: str
+    lines: list[int]
+    text: str = ""
+    deadline: Optional[str] = None
+    lead: str = ""
+    coop: str = ""
+    group: Optional[str] = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _column_rows(lines: list[Line], t: ColumnTable) -> tuple[list[ColRow], list[Block], list[str]]:
+    """Rows rebuilt page by page, the merged narrow cells in printed order, and notes."""
+    roles = [header_role(w) for w in t.header]
+    has_deadline = "deadline" in roles
+    has_coop = "coop_units" in roles
+    # pages: split at the header lines
+    cuts = [k for k in range(t.start + 1, t.end + 1)
+            if len(header_words(lines[k].text)) >= 3 or header_words(lines[k].text)[:1] == ["序号"]]
+    bounds = []
+    prev = t.start + 1
+    for c in cuts:
+        bounds.append((prev, c - 1))
+        prev = c + 1
+    bounds.append((prev, t.end))
+    rows: list[ColRow] = []
+    narrow_cells: list[Block] = []
+    notes: list[str] = []
+    group: Optional[str] = None
+    for a, b in bounds:
+        blocks = _blocks(lines, a, b)
+        # the 序号 column: a run of number blocks (group lines may stand between them)
+        page_rows: list[ColRow] = []
+        rest: list[Block] = []
+        in_run = False
+        for bl in blocks:
+            if header_words(bl.text) and len(bl.text) <= 12:
+                continue  # a column label (序号 / 牵头单位 …)
+            if _GROUP_LINE.match(bl.text):
+                group = bl.text
+                continue
+            nums = [lines[k].text.strip() for k in bl.idx]
+            if all(re.fullmatch(r"\d{1,3}", x) for x in nums) and (in_run or not page_rows):
+                for k, x in zip(bl.idx, nums):
+                    page_rows.append(ColRow(x, [k], group=group))
+                in_run = True
+                continue
+            in_run = False
+            rest.append(bl)
+        if not page_rows:
+            for bl in rest:
+                if bl.narrow:
+                    _add_narrow(narrow_cells, bl)
+            continue
+        n = len(page_rows)
+        texts, dates, units = [], [], []
+        phase = 0  # 0 narrow/text, 1 dates, 2 units
+        for bl in rest:
+            if phase == 0 and bl.narrow and not _is_unitish(bl.text) and not texts:
+                _add_narrow(narrow_cells, bl)
+            elif phase == 0 and not _is_date(bl.text) and not (texts and _is_unitish(bl.text) and len(texts) >= n):
+                texts.append(bl)
+            elif phase <= 1 and has_deadline and _is_date(bl.text):
+                phase = 1
+                dates.append(bl)
+            elif phase == 2 and len(bl.idx) >= 2 and bl.narrow and not _is_unitish(bl.text) \
+                    and all(len(re.sub(r"\s+", "", lines[k].text)) <= 3 for k in bl.idx):
+                _add_narrow(narrow_cells, bl)  # a merged cell printed after the unit columns
+            else:
+                phase = 2
+                units.append(bl)
+        texts = _merge_text(texts, n)
+        texts = _split_text(lines, texts, n)
+        dates = _merge_dates(dates)
+        units = [Block(_unit_text(lines, u.idx), u.idx, u.narrow) for u in units]
+        units = _merge_units(units)
+        page_note = []
+        if len(texts) != n:
+            page_note.append(f"{len(texts)} task cells for {n} rows on this page")
+        lead_cells = units[:n] if has_coop else units
+        coop_cells = units[n:] if has_coop else []
+        if len(lead_cells) < n:
+            page_note.append(f"{len(lead_cells)} lead-unit cells for {n} rows on this page")
+        if has_deadline and len(dates) not in (n, 1):
+            page_note.append(f"{len(dates)} deadline cells for {n} rows on this page; spread in order")
+        if has_coop and len(coop_cells) not in (n, 1, 0):
+            page_note.append(f"{len(coop_cells)} responsible-unit cells for {n} rows on this page; "
+                             f"taken as merged cells spread in order")
+        tx = _spread(texts, n) if len(texts) != n else texts
+        dl = _spread(dates, n) if has_deadline else [None] * n
+        ld = _spread(lead_cells, n) if len(lead_cells) != n else lead_cells
+        cp = _spread_merged(coop_cells, n)
+        for r, x, d, l, c in zip(page_rows, tx, dl, ld, cp):
+            r.text = x.text if x else ""
+            r.deadline = d.text if d else None
+            r.lead = l.text if l else ""
+            r.coop = c.text if c else ""
+            for bl in (x, d, l, c):
+                if bl:
+                    r.lines += bl.idx
+            r.notes += page_note
+        rows += page_rows
+        if page_note:
+            notes.append(f"rows {page_rows[0].number}–{page_rows[-1].number}: " + "; ".join(page_note))
+    return rows, narrow_cells, notes
+
+
+def _add_narrow(cells: list[Block], bl: Block) -> None:
+    """A merged cell split by a blank line ("…升级" / "版") is one cell."""
+    if cells and len(bl.text) <= 2 and cells[-1].idx[-1] < bl.idx[0]:
+        cells[-1] = Block(cells[-1].text + bl.text, cells[-1].idx + bl.idx, True)
+    else:
+        cells.append(bl)
+
+
+def _bigrams(s: str) -> set[str]:
+    s = re.sub(rf"[^{_CJK}A-Za-z0-9]", "", s)
+    return {s[k:k + 2] for k in range(len(s) - 1)}
+
+
+def align_narrow(cells: list[Block], rows: list[ColRow]) -> list[Optional[str]]:
+    """Merged cells (one printed for several rows) to rows: in order, each cell
+    over a run of consecutive rows, the runs chosen so that the cells share the
+    most words with the rows they head."""
+    n, k = len(rows), len(cells)
+    if not k or not n:
+        return [None] * n
+    if k >= n:
+        return [c.text for c in cells[:n]]
+    sim = [[len(_bigrams(c.text) & _bigrams(r.text)) for r in rows] for c in cells]
+    NEG = float("-inf")
+    # best[j][i]: cells[:j] cover rows[:i]
+    best = [[NEG] * (n + 1) for _ in range(k + 1)]
+    back = [[0] * (n + 1) for _ in range(k + 1)]
+    best[0][0] = 0
+    pre = [[0] * (n + 1) for _ in range(k)]
+    for j in range(k):
+        for i in range(n):
+            pre[j][i + 1] = pre[j][i] + sim[j][i]
+    for j in range(1, k + 1):
+        for i in range(j, n - (k - j) + 1):
+            for s in range(j - 1, i):
+                if best[j - 1][s] == NEG:
+                    continue
+                v = best[j - 1][s] + pre[j - 1][i] - pre[j - 1][s]
+                if v > best[j][i]:
+                    best[j][i], back[j][i] = v, s
+    out: list[Optional[str]] = [None] * n
+    i = n
+    for j in range(k, 0, -1):
+        s = back[j][i]
+        if pre[j - 1][i] - pre[j - 1][s] > 0:  # a cell that shares no word with its rows stays unplaced
+            for r in range(s, i):
+                out[r] = cells[j - 1].text
+        i = s
+    return out
+
+
+def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tnum: int, used: set[str]) \
+        -> tuple[Optional[TaskList], list[Task], Table]:
+    rows, narrow_cells, notes = _column_rows(lines, t)
+    table_id = f"{doc.id}/t{tnum}"
+    roles = [header_role(w) for w in t.header]
+    narrow_role = next((r for r in roles if r in ("section", "goal")), None)
+    if "text" in roles and roles.count("text") >= 2:
+        narrow_role = "section"  # 工作任务 printed once for several 工作要求 rows
+    merged = align_narrow(narrow_cells, rows) if narrow_role else [None] * len(rows)
+    if narrow_cells and narrow_role:
+        notes.append(f"{len(narrow_cells)} merged {t.header[roles.index(narrow_role)] if narrow_role in roles else '工作任务'} "
+                     f"cells placed over the rows by shared words")
+    prefix = f"t{tnum}-" if any(r.number in used for r in rows) else ""
+    tasks: list[Task] = []
+    out_rows: list[list[str]] = []
+    seen: set[str] = set()
+    for r, m in zip(rows, merged):
+        key = prefix + r.number
+        why = list(r.notes)
+        if key in seen:
+            key = f"{key}-{r.lines[0] + 1}"
+            why.append("row number printed twice")
+        seen.add(key)
+        text = r.text or (m or "")
+        if not r.text:
+            why.append("no task cell found for this row")
+        elif len(r.text) < 6 or not re.search(rf"[{_CJK}]", r.text):
+            why.append("the task cell found for this row is too short to be one")
+        if not r.lead or any(len(u) > 20 or not (UNIT_SUFFIX.search(u) or is_generic(u))
+                             for u in split_units(re.sub(r"[、，,]", " ", r.lead))):
+            why.append("the lead-unit cell does not read as units")
+        if not text:
+            text = f"（第{r.number}项）"
+        lead_items = split_units(re.sub(r"[、，,]", " ", r.lead)) if r.lead else []
+        coop_items = split_units(re.sub(r"[、，,]", " ", r.coop)) if r.coop else []
+        lead_units = [u for u in lead_items if not is_generic(u)]
+        coop_units = [u for u in coop_items if not is_generic(u)]
+        others = [u for u in lead_items + coop_items if is_generic(u)]
+        section = [x for x in (r.group, m if narrow_role == "section" else None) if x]
+        idx = sorted(set(r.lines))
+        src = Source(lines[0].file, lines[idx[0]].no, lines[idx[-1]].no)
+        conf = 1.0 if not why else 0.5
+        tasks.append(Task(
+            id=f"{doc.id}/{key}", document=doc.id, list=table_id, number=r.number,
+            path=key.split("-"), section=section, text=text, lead_units=lead_units,
+            cooperating_units=coop_units, units=lead_units + coop_units, others=others,
+            generic=bool(others), leaders=[], overall_leaders=[], deadline=r.deadline,
+            goal=m if narrow_role == "goal" else None, target_this_year=None,
+            confidence=conf, note="; ".join(why) if why else None, source=src))
+        cells = {"number": r.number, "section": m or "", "goal": m or "", "text": r.text,
+                 "deadline": r.deadline or "", "lead_units": "、".join(lead_items),
+                 "coop_units": "、".join(coop_items)}
+        out_rows.append([cells.get(role or "", "") for role in roles])
+    src = Source(lines[0].file, lines[t.start].no, lines[t.end].no)
+    table = Table(table_id, doc.id, t.title, list(t.header), out_rows, notes, src)
+    if not tasks:
+        return None, [], table
+    tl = TaskList(table_id, doc.id, t.title, "column-table", len(tasks), [], src)
+    return tl, tasks, table

@@ -16,9 +16,13 @@ gazettes print (GB/T 9704 elements):
 A document runs from the first line of its head to the line before the next
 document's head (or the last line of the file).  When a head is followed by
 no text at all (the PDF extraction put the body before the head), the body is
-taken back from the previous document: from its last 主送机关 line that comes
-after that document's own 成文日期 and is itself followed by a signature and
-a date.
+taken back from the lines before it: from the last 主送机关 line that comes
+after the previous document's own 成文日期 (or stands in the front matter)
+and is itself followed by a signature and a date.
+
+成文日期 is the first date line under a signature (a line naming an issuing
+body); failing that, the first date line; failing that, the 版记's 印发日期
+(2023年4月24日印发).
 
 Document ids: ``ids.doc_number_id(doc_number)``.  A document without a
 number gets ``<gazette id>-<成文日期 or 'undated'>-<pinyin initials of the
@@ -30,7 +34,6 @@ without a number is found by its title followed at once by a 主送机关 line
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -96,7 +99,9 @@ _ATTACH_LABEL = re.compile(r"^附\s*件\s*([0-9一二三四五六七八九十]{0
 _ATTACH_LIST = re.compile(r"^附\s*件\s*[：:]\s*(.*)$")
 _ITEM_NO = re.compile(r"^\d{1,3}\s*[.．、]\s*")
 _RECIPIENT_WORDS = re.compile(r"各|单位|政府|部门|机关|委员会|办事处|管委会|党委|党工委|街道")
-_RUNNING_HEAD = re.compile(r"(?:政府)?公报.*\d{4}\s*年\s*第\s*\d+\s*期|\d{4}\s*年\s*第\s*\d+\s*期.*公报")
+# a running head: the gazette's name and issue and nothing else
+_ISSUE_TEXT = r"\d{4}\s*年\s*第\s*\d+\s*期(?:\s*[（(]\s*总第\s*\d+\s*期\s*[）)])?"
+_RUNNING_HEAD = re.compile(rf"^[{_CJK}]{{2,20}}公报\s*{_ISSUE_TEXT}$|^{_ISSUE_TEXT}\s*[{_CJK}]{{2,20}}公报$")
 _DOTTED_PAGE = re.compile(r"^[·•・.]{2,}\s*\d{1,4}$|^\d{1,4}\s*[·•・.]{2,}$")
 # words after which a cited number's 机关代字 begins (落实国办发〔2023〕32号 -> 国办发)
 _CITE_CUT = re.compile(r".*(?:落实|执行|按照|根据|依据|依照|参照|修改|废止|印发|转发|贯彻|实施|关于|通知|通报|决定|"
@@ -123,8 +128,7 @@ def is_furniture(line: Line) -> bool:
     t = line.text.strip()
     if line.furniture:
         return True
-    return bool(t) and len(t) <= 45 and "\t" not in t and (_RUNNING_HEAD.search(t) is not None
-                                                           or _DOTTED_PAGE.match(t) is not None)
+    return bool(t) and "\t" not in t and (_RUNNING_HEAD.match(t) is not None or _DOTTED_PAGE.match(t) is not None)
 
 
 def parse_date(text: str) -> str | None:
@@ -214,6 +218,17 @@ def _head_like(text: str) -> bool:
             and parse_date(t) is None and not _DOCNO_LINE.match(t) and width(t) <= 80)
 
 
+def _title_lines_ok(texts: list[str]) -> bool:
+    """Lines that form a title: they end in a 文种 and open with 关于 -- or,
+    for a title such as 公告 / 某某县人民政府令, are short and unpunctuated."""
+    joined = squash("".join(texts))
+    if not title_kind(joined):
+        return False
+    if "关于" in texts[0]:
+        return True
+    return len(texts) <= 2 and all(width(t) <= 20 and not re.search(r"[，、：；。,:;]", t) for t in texts)
+
+
 def _find_head(vis: list[Line], a: int, floor: int) -> _Head | None:
     """The head around the document number at visible index ``a``; ``floor``
     is the first visible index the head may reach up to."""
@@ -228,8 +243,7 @@ def _find_head(vis: list[Line], a: int, floor: int) -> _Head | None:
         if "关于" in vis[j].text or _REG_LINE.match(vis[j].text.strip()):
             break
         j -= 1
-    if title_idx and ("关于" not in vis[title_idx[0]].text
-                      or not title_kind(squash("".join(vis[i].text for i in title_idx)))):
+    if title_idx and not _title_lines_ok([vis[i].text for i in title_idx]):
         title_idx = []
     j = (title_idx[0] if title_idx else a) - 1
     above: list[int] = []

@@ -246,3 +246,12 @@ def test_numbered_item_broken_at_a_page_end_is_not_a_heading(gazettes):
     # "(4) 对县残疾人联合会认定的一、二级持证" | "残疾人参加城乡居民医保个人缴费部分 ..." -- its siblings are sentences
     assert (b[552].kind, b[552].line_end) == ("para", 554)
     assert (b[536].kind, b[536].level, b[536].text) == ("heading", 2, "（一）明确参保政策")
+
+
+def test_attachment_title_is_not_joined_to_the_text_below(gazettes):
+    doc = next(d for f, _, _, docs in gazettes for d in docs if d.doc_number == "泸政办发〔2023〕5号")
+    b = blocks_by_start(doc)
+    # "附件3" | "泸溪县打好科技创新攻坚仗工作实施方案" (a full-width line) | "为贯彻全省、全州 ..."
+    assert (b[3693].kind, b[3693].level, b[3693].line_end) == ("heading", 1, 3694)
+    assert b[3693].text == "附件3 泸溪县打好科技创新攻坚仗工作实施方案"
+    assert b[3696].text.startswith("为贯彻全省、全州打好科技创新攻坚仗部署要求")

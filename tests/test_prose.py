@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from gongbao import prose
-from gongbao.normalise import Line, normalise
+from gongbao.normalise import Line, is_furniture, normalise
 from gongbao.read import RawGazette, read_gazette
 from gongbao.schema import Document, Source, to_dict, validate
 
@@ -27,11 +27,13 @@ FIXTURE_DOCS = {
     "taozhengbanfa-2023-4-a5": "taozhengbanfa-2023-4",
     "luzhengbanfa-2023-5-a4": "luzhengbanfa-2023-5",
     "luban-2023-5-tasks": "luban-2023-5",
+    "lubantong-2023-24-tasks": "lubantong-2023-24",
 }
 
 
 def load_fixture(path: Path) -> list[Line]:
-    """The fixture's lines, normalised, numbered as in the gazette."""
+    """The fixture's lines, normalised, numbered as in the gazette.  A cut
+    holds a running head once, so furniture is flagged as if it recurred."""
     out: list[Line] = []
     chunk: list[str] = []
     head = None
@@ -41,7 +43,8 @@ def load_fixture(path: Path) -> list[Line]:
             return
         file, rng = head
         start = int(rng.split("-")[0])
-        out.extend(replace(l, no=l.no + start - 1) for l in normalise(RawGazette(file, chunk, {})))
+        out.extend(replace(l, no=l.no + start - 1, furniture=is_furniture(l.text, 3))
+                   for l in normalise(RawGazette(file, chunk, {})))
 
     for raw in path.read_text(encoding="utf-8").split("\n")[:-1]:
         if raw.startswith("# data/gazettes/"):
@@ -197,3 +200,17 @@ def test_taoyuan_texts_rejoined(taoyuan):
     assert tasks["m1"].text == "地区生产总值增长5%以上"
     assert tasks["12"].section == ["一、着力抓工业、兴园区"]
     assert tasks["12"].number == "12"
+
+
+def test_displaced_attachment_header_and_page_debris():
+    """泸溪: the PDF put '附件4 / title' inside item 7 at a page break, and '·· 37'
+    plus a running head inside item 25; a wrapped line starts with '一、'."""
+    got = run_fixture("luzhengbanfa-2023-5-a4")
+    tasks = {t["id"].split("/")[1]: t for t in got["tasks"]}
+    assert [k for k in tasks if k.startswith("a4-")] == [f"a4-{n}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 25)]
+    assert "附件" not in tasks["a4-7"]["text"] and "泸溪县打好" not in tasks["a4-7"]["text"]
+    assert (tasks["a4-7"]["source"]["line_start"], tasks["a4-7"]["source"]["line_end"]) == (4603, 4618)
+    assert "公报" not in tasks["a4-25"]["text"] and "37" not in tasks["a4-25"]["text"]
+    assert tasks["a4-25"]["cooperating_units"] == ["县市场监督管理局", "县优化营商环境专班"]
+    assert "多测合一、分阶段施工许可" in tasks["a4-4"]["text"]
+    assert all(l["unassigned"] == [] for l in got["lists"])

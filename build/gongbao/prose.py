@@ -49,7 +49,7 @@ from .schema import Document, Source, Task, TaskList
 _OPEN = "（(〔【"
 _CLOSE = "）)〕】"
 _LABEL_RE = re.compile(r"^(牵头单位|牵头部门|责任单位|责任部门|配合单位|协办单位|参与单位|配合部门|主办单位)\s*[：:]\s*")
-_GENERIC_RE = re.compile(r"^(各|其他|其它|相关|有关|全县|全市|县直|州直|市直|所有|具有|涉及|乡镇)|各|相关|有关|其他|其它|成员单位|责任单位")
+_GENERIC_RE = re.compile(r"^(各|其他|其它|相关|有关|全县|全市|县直|州直|市直|所有|具有|涉及|乡镇)|各|相关|有关|其他|其它|成员单位|责任单位|县直|州直|市直|单位$|部门$")
 _FIRST_LEADS_RE = re.compile(r"(排(在)?第一|排名第一|排首位|第一(个|家)?单位)[^。；]{0,12}牵头")
 _UNIT_HINT = re.compile(r"(县|市|州|省|区|镇|乡|街道|局|办|委|院|部|中心|公司|政府|单位|部门|队|所|站|会|团|行|馆|室|处|社|联)")
 
@@ -72,10 +72,10 @@ def _split_names(text: str) -> list[str]:
     out: list[str] = []
     for part in re.split(r"[、，,；;]", text):
         # 'X及其他…', 'X和各…', 'X等相关…': the tail is a generic phrase
-        part = re.sub(r"(?<=.)(及|和|以及|与|等)(?=(各|其他|其它|相关|有关|县直|全县|其余))", "|", part)
+        part = re.sub(r"(?<=.)(及|和|以及|与|等)(?=(各|其他|其它|相关|有关|具有|涉及|县直|全县|其余))", "|", part)
         for p in part.split("|"):
             p = p.strip("。；;，,、 ")
-            p = re.sub(r"(按职责分工|按职责|按分工|分工)$", "", p)
+            p = re.sub(r"((按|依)(职责|职能|分工)(分工)?|分工|分别|共同)+$", "", p)
             p = re.sub(r"[（(]以下简称[^）)]*[）)]", "", p)
             if p.endswith("等") and len(p) > 1:
                 out.append(p[:-1])
@@ -205,6 +205,8 @@ _RANK_RES = [
 ]
 _ATTACH_RE = re.compile(r"^附件\s*(\d{0,2})\s*[：:]?\s*$")
 _TERMINAL = "。！？；：:"
+# a page number the normalise pass does not flag ('·· 37')
+_PAGE_DEBRIS = re.compile(r"^[\s·•.\-—–－]*\d{1,4}[\s·•.\-—–－]*$")
 
 
 @dataclass
@@ -350,17 +352,19 @@ def _paragraphs(rows: list[_Row]) -> list[list[_Row]]:
 
 
 def _heading_text(node: _Node) -> str:
-    """The printed heading of an item: its first sentence without attribution."""
+    """The printed heading of an item: its first sentence without attribution
+    (a heading wrapped in a narrow column is rejoined when short)."""
     if node.rank == 0:
         title = _part_title(node)
         return f"{node.marker} {title}".strip() if title else node.marker
     text = node.rows[0].text
-    if node.rank in (1, 2) and not re.search(r"[。；]", text) and len(node.rows) > 1 and not _has_desc_attr(node):
-        pass
+    joined = _join([r.text for r in node.rows])
+    if "。" not in text and "。" in joined and joined.index("。") <= 40:
+        text = joined
     for s, e, _ in reversed(_attrs_of(text)):
         text = text[:s] + text[e:]
     text = re.split(r"[。；]", text)[0]
-    return text.strip()
+    return re.sub(r"(?<=[）、])\s+", "", text).strip()
 
 
 def _part_title(part: _Node) -> str:
@@ -650,7 +654,7 @@ def _deadline(text: str) -> Optional[str]:
 def parse_prose(doc: Document, lines: list[Line]) -> tuple[list[TaskList], list[Task]]:
     """Prose task lists and their tasks in one document's lines."""
     rows = [_Row(l.no, l.text.strip()) for l in lines
-            if l.text.strip() and "\t" not in l.text and not l.furniture]
+            if l.text.strip() and "\t" not in l.text and not l.furniture and not _PAGE_DEBRIS.match(l.text)]
     if not rows:
         return [], []
     file = lines[0].file

@@ -187,3 +187,52 @@ def test_split_leaders(cell, expected):
 ])
 def test_split_units(cell, expected):
     assert tables.split_units(cell) == expected
+
+
+# ---------------------------------------------------------------- 002: tables flattened column by column
+
+def test_column_table_page_matches_golden():
+    lines = fixture_lines("luzhengbanfa-2023-5-youhua-page1")
+    lists, tasks, refs, tbls = parse("luzhengbanfa-2023-5", lines)
+    assert [tl.kind for tl in lists] == ["column-table"]
+    view = [{"id": t.id, "number": t.number, "section": t.section, "text": t.text, "deadline": t.deadline,
+             "lead_units": t.lead_units, "cooperating_units": t.cooperating_units, "others": t.others,
+             "confident": t.confidence == 1.0} for t in tasks]
+    assert view == golden("luzhengbanfa-2023-5-youhua-page1")["tasks"]
+    (tbl,) = tbls
+    assert tbl.header == ["序号", "工作任务", "工作要求", "完成时限", "牵头单位", "责任单位"]
+    assert tbl.rows[1][:2] == ["2", "加快“湘易办”推广应用"]  # the merged cell printed after the page's header
+    assert tbl.source == Source("data/gazettes/002_1905f89bc3b0f95a.txt", 4971, 5062)
+
+
+def test_column_tables_whole_document():
+    lines = gazette_lines("data/gazettes/002_1905f89bc3b0f95a.txt", 2044, 11952)
+    lists, tasks, refs, tbls = parse("luzhengbanfa-2023-5", lines)
+    by_list: dict[str, list] = {}
+    for t in tasks:
+        by_list.setdefault(t.list.split("/")[1], []).append(t)
+    assert {k: len(v) for k, v in by_list.items()} == {"t1": 58, "t2": 35, "t3": 215}
+    for key, ts in by_list.items():
+        assert [t.number for t in ts] == [str(n) for n in range(1, len(ts) + 1)], key
+        assert all(t.lead_units and len(t.text) >= 6 for t in ts), key
+    youhua = by_list["t3"]
+    assert all(t.deadline for t in youhua)
+    assert youhua[0].id == "luzhengbanfa-2023-5/t3-1"  # numbering restarts: the table number keys it
+    # rows whose cells could not be counted out one by one say so
+    flagged = [t for t in youhua if t.confidence < 1]
+    assert all(t.note for t in flagged)
+    assert all("responsible-unit cells" in t.note for t in flagged)
+    by = {t.number: t for t in youhua}
+    assert by["20"].lead_units == ["县优化营商环境专班"]  # "县 优 化 营 / 商 环 境 专 / (blank) / 班"
+    assert by["25"].cooperating_units == ["县公安局", "县税务局", "县公积金中心", "县人社局", "人行"]
+    assert by["26"].cooperating_units == ["县公安局", "县税务局"]
+
+
+def test_column_tables_keep_headers_and_page_furniture_out_of_tasks():
+    lines = gazette_lines("data/gazettes/002_1905f89bc3b0f95a.txt", 2044, 11952)
+    lists, tasks, refs, tbls = parse("luzhengbanfa-2023-5", lines)
+    assert not any("序号" in t.text or "人民政府公报" in t.text for t in tasks)
+    # lines inside a table that no row took are reported, not dropped
+    for tl in lists:
+        for src in tl.unassigned:
+            assert tl.source.line_start <= src.line_start <= src.line_end <= tl.source.line_end

@@ -864,6 +864,17 @@ def find_column_tables(lines: list[Line], covered: set[int]) -> list[ColumnTable
         if not header and len(labels) >= 3:
             header = labels  # column labels printed above each flattened column
         end = j - 1
+        # running text after the table (an attachment's own plan printed before
+        # its label): stop at its first heading, and at the indented paragraph
+        # that opens it
+        for k in range(i + 1, j):
+            if re.match(r"^[一二三四五六七八九十]+、\S", lines[k].text.strip()):
+                end = k - 1
+                for b in range(k - 1, max(i, k - 15), -1):
+                    if re.match(rf"^\s+[{_CJK}]", lines[b].raw) and len(lines[b].text.strip()) >= 10:
+                        end = b - 1
+                        break
+                break
         while end > i and (is_blank(lines[end]) or _is_furniture(lines[end])):
             end -= 1
         roles = {header_role(w) for w in header}
@@ -1189,9 +1200,9 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tnum:
     rows, narrow_cells, notes = _column_rows(lines, t)
     table_id = f"{doc.id}/t{tnum}"
     roles = [header_role(w) for w in t.header]
+    if roles.count("text") >= 2:
+        roles[roles.index("text")] = "section"  # 工作任务 printed once for several 工作要求 rows
     narrow_role = next((r for r in roles if r in ("section", "goal")), None)
-    if "text" in roles and roles.count("text") >= 2:
-        narrow_role = "section"  # 工作任务 printed once for several 工作要求 rows
     merged = align_narrow(narrow_cells, rows) if narrow_role else [None] * len(rows)
     if narrow_cells and narrow_role:
         notes.append(f"{len(narrow_cells)} merged {t.header[roles.index(narrow_role)] if narrow_role in roles else '工作任务'} "
@@ -1241,5 +1252,25 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tnum:
     table = Table(table_id, doc.id, t.title, list(t.header), out_rows, notes, src)
     if not tasks:
         return None, [], table
-    tl = TaskList(table_id, doc.id, t.title, "column-table", len(tasks), [], src)
+    tl = TaskList(table_id, doc.id, t.title, "column-table", len(tasks),
+                  _column_unassigned(lines, t, rows, narrow_cells), src)
     return tl, tasks, table
+
+
+def _column_unassigned(lines: list[Line], t: ColumnTable, rows: list[ColRow], narrow: list[Block]) -> list[Source]:
+    """Lines of a column table that no row, merged cell, header or group took."""
+    taken = {k for r in rows for k in r.lines} | {k for b in narrow for k in b.idx}
+    left = []
+    for k in range(t.start + 1, t.end + 1):
+        ln = lines[k]
+        if k in taken or is_blank(ln) or _is_furniture(ln) or header_words(ln.text) \
+                or _GROUP_LINE.match(ln.text.strip()):
+            continue
+        left.append(ln.no)
+    out: list[Source] = []
+    for no in left:
+        if out and no - out[-1].line_end <= 2:
+            out[-1].line_end = no
+        else:
+            out.append(Source(lines[0].file, no, no))
+    return out

@@ -214,3 +214,27 @@ def test_displaced_attachment_header_and_page_debris():
     assert tasks["a4-25"]["cooperating_units"] == ["县市场监督管理局", "县优化营商环境专班"]
     assert "多测合一、分阶段施工许可" in tasks["a4-4"]["text"]
     assert all(l["unassigned"] == [] for l in got["lists"])
+
+
+# --- the whole of 桃政办发〔2023〕4号 (six attachments) ----------------------------------
+
+def test_taojiang_whole_document():
+    raw = read_gazette(ROOT / "data" / "gazettes" / "001_86605990fc822f75.txt", ROOT)
+    lines = normalise(raw)
+    lists, tasks = prose.parse_prose(make_doc("taozhengbanfa-2023-4", lines), lines)
+    assert [(l.id.split("/")[1], l.task_count) for l in lists] == [
+        ("a1", 26), ("a2", 11), ("a3", 22), ("a4", 37), ("a5", 25), ("a6", 12)]
+    assert all(l.unassigned == [] for l in lists)
+    by = {t.id.split("/")[1]: t for t in tasks}
+    assert len(by) == len(tasks) == 133
+    # the main text's 三、重点任务 paragraphs carry no attribution: no tasks there
+    assert all(t.source.line_start > 86 for t in tasks)
+    t = by["a1-5-3"]  # （县乡村振兴局牵头，各示范区专班、指挥部及全县各级各部门分工负责）
+    assert (t.lead_units, t.cooperating_units, t.others) == (["县乡村振兴局"], [], ["各示范区专班", "指挥部", "全县各级各部门"])
+    t = by["a6-1-9"]  # six sub-projects, each with its own （X牵头）
+    assert t.lead_units == ["县交通运输局", "县公路建设养护中心", "国网桃江县供电公司", "县科工局", "县水利局", "市生环局桃江分局"]
+    assert "牵头" not in t.text and t.confidence < 1.0
+    t = by["a5-2-6"]  # an unnumbered paragraph with its own attribution follows item 6
+    assert (t.source.line_start, t.source.line_end) == (504, 506) and t.text.endswith("强化打非治违整治力度。")
+    assert by["a5-3-1"].lead_units == [] and by["a5-3-1"].note == "no attribution printed"
+    assert by["a1-1-1"].number == "附件1 （一）1" and by["a4-7"].number == "附件4 7"

@@ -440,8 +440,7 @@ def _item_drafts(part: _Node, list_key: Optional[str]) -> tuple[list[_Draft], se
             if (own and not desc) or (not own and not desc and c.rank in ranks):
                 drafts.append(_make_draft(c, ancestors(c), list_key, bool(own)))
             else:
-                if desc or c.rank not in ranks and ranks:
-                    heading_rows.update(r.no for r in _heading_rows(c))
+                heading_rows.update(r.no for r in _heading_rows(c))
                 visit(c, ranks)
 
     visit(part, task_ranks(part))
@@ -449,8 +448,14 @@ def _item_drafts(part: _Node, list_key: Optional[str]) -> tuple[list[_Draft], se
 
 
 def _heading_rows(node: _Node) -> list[_Row]:
-    """A heading item's own rows: its heading line and intro sentences."""
-    return node.rows
+    """The rows of an item that is no task and that the parser recognises:
+    a heading with items below keeps its heading line and intro sentences;
+    a numbered paragraph with nothing below only a short heading line (the
+    rest of it is reported as unassigned when it lies inside a list)."""
+    if node.children:
+        return node.rows
+    first = node.rows[0].text
+    return node.rows[:1] if len(first) <= 40 and "。" not in first[:-1] else []
 
 
 def _make_draft(node: _Node, ancestors: list[_Node], list_key: Optional[str], has_attr: bool) -> _Draft:

@@ -147,6 +147,8 @@ def test_highlight_and_filters(browser_page, records):
     wait_done(page, "高标准农田")
     marks = page.eval_on_selector_all("#gb-results mark", "els => els.map(e => e.textContent)")
     assert marks and all(m == "高标准农田" for m in marks)
+    # a document matched in its body shows the body around the match (its text block only)
+    assert page.locator(".gb-hit--document .gb-hit__text mark").count() > 0
     jurisdiction = next(r["jurisdiction"] for r in records if r["kind"] == "task")
     page.select_option("select[name=jurisdiction]", jurisdiction)
     result = wait_done_filtered(page, "jurisdiction=")

@@ -20,7 +20,10 @@ Index (written under <content_dir>/assets/search/data/):
                 d_p2, ...]; single characters keep their first position only:
                 [d_ordinal, p, ...].  All numbers are delta coded.
   f/units.json, f/officials.json   name -> delta-coded ordinals (filters)
-  r/<k>.json    display records (id, url, text, units, ...) of one chunk
+  r/<k>.json    display records (id, url, task text, units, ...) of one chunk
+  t/<k>.json    document bodies cut into blocks of BLOCK folded characters;
+                a document's blocks are meta docs[d].blk .. blk+nb-1, and a
+                snippet loads only the block of the first match
 
 Matching is exact without reading any text: a term of one character matches
 where its character has a posting; a longer term matches a record where its
@@ -28,7 +31,8 @@ pairs occur at consecutive positions (pair i at p + i); the document number
 is matched against meta.json.  The first matching position tells the field:
 head fields (task text, title, units, leaders) weigh 3, the document number
 2, the document body 1.  Rank: the sum over terms of the best weight, then
-document order.  Only the chunks of the hits on the shown page are loaded.
+document order.  Only the chunks of the hits on the shown page are loaded,
+and for a document only the body block where its first match lies.
 """
 from __future__ import annotations
 
@@ -45,7 +49,8 @@ from pathlib import Path
 
 DATA_DIR = "assets/search/data"
 BUCKET_BYTES = 48_000   # target raw size of one postings bucket
-CHUNK_BYTES = 32_000    # target raw size of one record chunk
+CHUNK_BYTES = 16_000    # target raw size of one record chunk
+BLOCK = 2_000           # folded characters of document body per text block
 HEAD, NUMBER, BODY = 3, 2, 1
 
 # Whitespace removed by fold(); the JS uses exactly this class.
@@ -94,6 +99,23 @@ def _units(r: dict) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
+_WS_SET = frozenset(c for c in map(chr, range(0x10000)) if _WS_RE.fullmatch(c))
+
+
+def _blocks(text: str) -> list[str]:
+    """text cut so that block k holds folded positions k*BLOCK .. (k+1)*BLOCK-1."""
+    out, cur, n = [], [], 0
+    for ch in text:
+        if ch not in _WS_SET:
+            if n and n % BLOCK == 0:
+                out.append("".join(cur))
+                cur = []
+            n += 1
+        cur.append(ch)
+    out.append("".join(cur))
+    return out
+
+
 def _deltas(ids: list[int]) -> list[int]:
     return [b - a for a, b in zip([0] + ids, ids)]
 
@@ -103,7 +125,7 @@ def build_index(records: list[dict]) -> dict[str, object]:
     groups: dict[str, list[dict]] = {}
     for r in records:
         groups.setdefault(_doc_id(r), []).append(r)
-    docs, compact, spaces = [], [], []
+    docs, compact, spaces, blocks = [], [], [], []
     for doc_id, group in groups.items():
         group.sort(key=lambda r: r["kind"] != "document")  # stable: the document first
         head = group[0]
@@ -130,6 +152,11 @@ def build_index(records: list[dict]) -> dict[str, object]:
                 f = fold(text)
                 space.append((offset, f))
                 offset += len(f) + 1
+            if not task:   # the body goes to text blocks, loaded only for a snippet
+                doc["blk"], body_blocks = len(blocks), _blocks(rec["x"])
+                blocks += body_blocks
+                doc["nb"] = len(body_blocks)
+                rec["x"] = ""
             compact.append(rec)
             spaces.append(space)
 
@@ -180,6 +207,9 @@ def build_index(records: list[dict]) -> dict[str, object]:
         end = starts[k + 1] if k + 1 < len(starts) else len(compact)
         files[f"r/{k}.json"] = compact[start:end]
 
+    for k, text in enumerate(blocks):
+        files[f"t/{k}.json"] = text
+
     for name, key in (("units", "U"), ("officials", "L")):
         lists: dict[str, list[int]] = {}
         for ordinal, rec in enumerate(compact):
@@ -191,7 +221,7 @@ def build_index(records: list[dict]) -> dict[str, object]:
         return [name for name, _ in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))]
 
     meta = {
-        "format": 2, "count": len(compact), "buckets": nbuckets, "chunks": starts, "docs": docs,
+        "format": 2, "count": len(compact), "buckets": nbuckets, "chunks": starts, "block": BLOCK, "docs": docs,
         "jurisdictions": ranked(Counter(d["jurisdiction"] for d in docs if d["jurisdiction"])),
         "years": sorted({d["year"] for d in docs if d["year"]}, reverse=True),
         "units": ranked(Counter(u for rec in compact for u in rec["U"])),

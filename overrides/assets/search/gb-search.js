@@ -113,13 +113,13 @@
     return out;
   }
 
-  // Map ordinal -> best field weight of the records containing word.
+  // Map ordinal -> [best field weight, first position] of the records containing word.
   function termMatches(meta, postings, word) {
     var docs = meta.docs, best = new Map();
     function weight(ordinal, position) {
       var d = docs[lastAtMost(meta.docStarts, ordinal)];
       var body = d.doc && ordinal === d.start && d.body !== null && position >= d.body;
-      return body ? BODY : HEAD;
+      return [body ? BODY : HEAD, position];
     }
     var grams = termGrams(word);
     if (Array.from(word).length === 1) {
@@ -147,12 +147,16 @@
     }
     docs.forEach(function (d) {
       if (fold(d.doc_number).indexOf(word) < 0) return;
-      for (var o = d.start; o < d.end; o++) best.set(o, Math.max(best.get(o) || 0, NUMBER));
+      for (var o = d.start; o < d.end; o++) {
+        var b = best.get(o);
+        if (!b || b[0] < NUMBER) best.set(o, [NUMBER, b ? b[1] : -1]);
+      }
     });
     return best;
   }
 
-  // Resolves to {words, hits: [ordinal], meta}, best first.
+  // Resolves to {words, hits: [ordinal] best first, bodyAt: Map ordinal -> folded
+  // body offset of a document's first match in its body}.
   async function search(meta, query, filters, bucketsReady) {
     var words = terms(query);
     var active = FILTERS.some(function (k) { return filters[k]; });
@@ -174,16 +178,24 @@
     }
 
     var postings = await bucketsReady;
-    var scores = new Map();
+    var scores = new Map(), bodyAt = new Map();
     allowed.forEach(function (o) { scores.set(o, 0); });
     words.forEach(function (w) {
       var matches = termMatches(meta, postings, w), next = new Map();
-      scores.forEach(function (s, o) { var m = matches.get(o); if (m) next.set(o, s + m); });
+      scores.forEach(function (s, o) {
+        var m = matches.get(o);
+        if (!m) return;
+        next.set(o, s + m[0]);
+        if (m[0] === BODY) {
+          var at = m[1] - meta.docs[lastAtMost(meta.docStarts, o)].body;
+          if (!bodyAt.has(o) || at < bodyAt.get(o)) bodyAt.set(o, at);
+        }
+      });
       scores = next;
     });
     var hits = Array.from(scores.keys());
     hits.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
-    return { words: words, hits: hits };
+    return { words: words, hits: hits, bodyAt: bodyAt };
   }
 
   // The postings of every gram of the query: one fetch per bucket, in parallel.
@@ -209,6 +221,14 @@
       var k = lastAtMost(meta.chunks, o);
       return chunks[k][o - meta.chunks[k]];
     });
+  }
+
+  // The body text around folded offset `at` of document d: its block and the next.
+  function bodyText(meta, d, at) {
+    var j = Math.min(Math.floor(at / meta.block), d.nb - 1);
+    var ks = [j].concat(j + 1 < d.nb ? [j + 1] : []);
+    return Promise.all(ks.map(function (k) { return load("t/" + (d.blk + k) + ".json", meta.v); }))
+      .then(function (parts) { return (j > 0 ? "…" : "") + parts.join(""); });
   }
 
   // ------------------------------------------------------------ rendering
@@ -252,21 +272,20 @@
     });
   }
 
-  function renderHit(rec, doc, words) {
+  function renderHit(rec, doc, words, body) {
     var li = document.createElement("li");
     li.className = "gb-hit gb-hit--" + (rec.k === "t" ? "task" : "document");
     li.dataset.id = rec.i;
     var href = new URL(rec.u, ROOT).href;
     var meta = [doc.jurisdiction, doc.doc_number].filter(Boolean);
-    var head, body;
+    var head;
     if (rec.k === "t") {
       head = "任务 " + escapeHtml(rec.n || "") + " · " + highlight(doc.doc_number || "", words);
       body = highlight(rec.x, words, 160);
       meta = [doc.jurisdiction, doc.year ? doc.year + "年" : ""].filter(Boolean);
     } else {
       head = "文件 · " + highlight(doc.title || doc.doc_number, words);
-      var inBody = fold(rec.x).length && words.some(function (w) { return fold(rec.x).indexOf(w) >= 0; });
-      body = inBody ? highlight(rec.x, words, 160) : "";
+      body = body ? highlight(body, words, 160) : "";
       if (doc.date) meta.push(doc.date);
     }
     var extra = "";
@@ -302,9 +321,14 @@
     status.innerHTML = "共 <strong>" + total + "</strong> 条结果" +
       (pages > 1 ? "，第 " + page + " / " + pages + " 页" : "");
     list.start = (page - 1) * PAGE_SIZE + 1;
-    var shown = await records(meta, hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE));
-    shown.forEach(function (rec) {
-      list.appendChild(renderHit(rec, meta.docs[rec.d], state.words));
+    var ordinals = hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+    var shown = await records(meta, ordinals);
+    var bodies = await Promise.all(ordinals.map(function (o, i) {
+      var d = meta.docs[shown[i].d];
+      return state.bodyAt.has(o) ? bodyText(meta, d, state.bodyAt.get(o)) : "";
+    }));
+    shown.forEach(function (rec, i) {
+      list.appendChild(renderHit(rec, meta.docs[rec.d], state.words, bodies[i]));
     });
     if (pages > 1) {
       var html = page > 1 ? '<a class="gb-prev" rel="prev" href="' + escapeHtml(pageUrl(params, page - 1)) + '">上一页</a>' : "";

@@ -159,13 +159,18 @@ def title_kind(title: str) -> str | None:
 
 
 def is_org(text: str) -> bool:
+    """A line naming an issuing body and nothing else (中共泸溪县委办公室)."""
     t = squash(text)
-    return bool(_ORG_LINE.match(t)) and "关于" not in t
+    return bool(_ORG_LINE.match(t)) and "关于" not in t and "的" not in t and width(t) <= 20
+
+
+_NARROW = re.compile(r"[\x00-\u1fff]")
 
 
 def width(text: str) -> float:
     """Printed width: a CJK character or full-width mark counts 1, ASCII 0.5."""
-    return sum(0.5 if ord(c) < 0x2000 else 1.0 for c in text.strip())
+    t = text.strip()
+    return len(t) - 0.5 * len(_NARROW.findall(t))
 
 
 def gazette_id(file: str, meta: dict) -> str:
@@ -376,9 +381,11 @@ def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float
     when not given)."""
     title_lines = title_lines or set()
     col = column_width(vis) if col is None else col
+    widths = [width(l.text) for l in vis]
+    alone = [_standalone(l.text, l.raw) for l in vis]
 
     def short(i: int) -> bool:
-        return col > 0 and width(vis[i].text) < 0.75 * col
+        return col > 0 and widths[i] < 0.75 * col
 
     def cell(i: int) -> bool:  # a short line followed by another: a flattened table cell
         if not short(i) or _ends_sentence(vis[i].text) or i + 1 == len(vis):
@@ -419,9 +426,23 @@ def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float
         return (not (_ends_sentence(t) or "。" in t) or _heading_text(t)
                 or vis[i].raw.lstrip().startswith("#"))
 
-    def title_place(k: int) -> bool:  # right after a date, signature or 附件N label
-        return k == 0 or (k - 1 not in title_lines and _standalone(vis[k - 1].text, vis[k - 1].raw)
-                          and "\t" not in vis[k - 1].text)
+    # fixed groups: the document title, and a title standing right after a
+    # date, a signature or an 附件N label (one to three lines, ending in a
+    # 文种 / 方案 / 清单 ...), each joined into one block of its own
+    fixed = {i: -1 for i in title_lines}
+    for k in range(len(vis)):
+        if k in fixed or not (k == 0 or (k - 1 not in title_lines and "\t" not in vis[k - 1].text
+                                         and alone[k - 1])):
+            continue
+        run: list[int] = []
+        for n in range(k, min(k + 3, len(vis))):
+            t = vis[n].text
+            if n in fixed or not _head_like(t) or alone[n] or numbered_level(t):
+                break
+            run.append(n)
+            if _title_like("".join(vis[r].text.strip() for r in run)):
+                fixed.update({r: k for r in run})
+                break
 
     groups: list[list[int]] = []
     for i, line in enumerate(vis):
@@ -429,16 +450,16 @@ def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float
         if groups:
             p = groups[-1][-1]
             pt = "".join(vis[j].text.strip() for j in groups[-1])
-            in_title = p in title_lines and i in title_lines
-            join = in_title or (
-                not (_ends_sentence(pt) or _standalone(pt, vis[p].raw) or heading_like(p) or short(p)
-                     or ((col == 0 or short(p) or title_place(groups[-1][0])) and _title_like(pt))
-                     or (col == 0 and _in_list(vis, p, i) and not _title_like(pt + t)))
-                and not (_standalone(t, raw) or numbered_level(t) or _LABEL_LINE.match(t) or cell(i)
-                         or p in title_lines or i in title_lines))
-            if not join and _ATTRIBUTION_LINE.match(t) and not _standalone(pt, vis[p].raw) \
-                    and p not in title_lines and "\t" not in t:
-                join = True
+            if p in fixed or i in fixed:
+                join = fixed.get(p, -2) == fixed.get(i, -3)
+            else:
+                join = (
+                    not (_ends_sentence(pt) or alone[p] or heading_like(p) or short(p)
+                         or (col == 0 and _title_like(pt))
+                         or (col == 0 and _in_list(vis, p, i) and not _title_like(pt + t)))
+                    and not (alone[i] or numbered_level(t) or _LABEL_LINE.match(t) or cell(i)))
+                if not join and _ATTRIBUTION_LINE.match(t) and not alone[p] and "\t" not in t:
+                    join = True
             if join:
                 groups[-1].append(i)
                 continue
@@ -460,9 +481,11 @@ _TITLE_END = re.compile(rf"(?:{'|'.join(KINDS)}|清单|名单|目录|表|规划|
 
 
 def _title_like(text: str) -> bool:
-    """A title standing alone: ends in a 文种 or 方案/清单/表 ..., no comma, no open quote."""
+    """A title standing alone: ends in a 文种 or 方案/清单/表 ... (a bracket such
+    as （2023—2025） may follow), no comma, no open quote."""
     t = text.strip()
-    return (bool(_TITLE_END.search(t)) and not _has_comma(t) and "。" not in t and width(t) <= 60
+    core = re.sub(r"[（(][^（()）]*[）)]$", "", t)
+    return (bool(_TITLE_END.search(core)) and not _has_comma(t) and "。" not in t and width(t) <= 60
             and t.count("《") == t.count("》") and t.count("“") == t.count("”"))
 
 

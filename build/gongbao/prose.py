@@ -28,10 +28,26 @@ numbered through the whole list, get ids ``.../12``; 桃江's 附件1, whose
 numbers restart under each （一）, gets ``.../a1-2-3``.  ``Task.number`` keeps
 the full printed path in Chinese form, e.g. '附件1 二（三）2'.
 
-Lines with a tab (tables) and page furniture are skipped; blank lines carry no
-meaning (page breaks show as blank lines).  Lines inside a list's range that
-no task took and that are not recognised headings or intro sentences are
-reported in ``TaskList.unassigned``.
+Units (see :func:`parse_attribution`): units before 牵头 lead; with no 牵头,
+the units before 负责 / 分工负责 lead; after a 牵头 (or under a heading that
+names the lead) they cooperate.  A bare 责任单位：A、B list leads as a whole,
+unless the document states that the first listed unit leads (原则上排第一的
+单位为牵头责任单位 / 排第一为牵头单位): then A leads and B cooperates.
+Generic phrases (其他相关部门单位, 各乡镇人民政府, 县直有关单位, a trailing 等)
+go to ``others`` and set ``generic``.
+
+Document parts: the main text, each 附件N, and a part opened where the
+numbering starts again at 一、 after items were already read (PDF extraction
+sometimes moves an attachment's "附件N / title" lines to a page break inside a
+sentence; such a displaced marker names the part that opened at the restart,
+and its two lines are set aside).
+
+Lines with a tab (tables) and page furniture (plus bare page numbers such as
+'·· 37') are skipped; blank lines carry no meaning (page breaks show as blank
+lines).  A list runs from the heading above its first task to the end of its
+last task; lines inside it that no task took and that are not headings or
+intro sentences of headings with items below are reported in
+``TaskList.unassigned``.
 """
 from __future__ import annotations
 
@@ -253,8 +269,7 @@ def _marker(text: str) -> Optional[tuple[int, int, str, str]]:
             num = cn_number(m.group(1))
             if num is None:
                 return None
-            printed = m.group(0).rstrip("、.．").strip() if rank in (1, 3) else m.group(0)
-            printed = m.group(1) if rank in (1, 3) else printed
+            printed = m.group(1) if rank in (1, 3) else m.group(0)  # 二 / （三） / 2 / （1）
             return rank, num, printed, text[m.end():].strip()
     return None
 
@@ -520,40 +535,33 @@ def _last_leaf(node: _Node) -> _Node:
 def _inline_drafts(part: _Node, list_key: Optional[str]) -> list[tuple[list[_Row], str, list[_Draft]]]:
     """Unnumbered paragraphs holding two or more attributions: one list each."""
     found = []
-
-    def walk(n: _Node) -> None:
-        rows = n.rows if n.rank == 0 else []
-        for para in _paragraphs(rows):
-            text = _join([r.text for r in para])
-            attrs = _attrs_of(text)
-            if len(attrs) < 2:
-                continue
-            intro_end = 0
-            m = re.search(r"[：:]", text[: attrs[0][0]])
-            title = ""
-            if m:
-                intro_end = m.end()
-                title = text[: m.start()]
-                title = re.sub(r"是$", "", title)
-                title = title.rsplit("的", 1)[-1] if "的" in title else title
-            drafts = []
-            start = intro_end
-            bounds = _row_bounds(para)
-            for i, (s, e, content) in enumerate(attrs, 1):
-                clause = text[start:s]
-                clause_text = _strip_attrs(clause).strip("，,；;。 ")
-                lead_in = len(clause) - len(clause.lstrip("，,；;。 "))
-                first = _row_at(bounds, start + lead_in)
-                last = _row_at(bounds, e - 1)
-                prefix = [(0, list_key, "")] if list_key else []
-                drafts.append(_Draft(prefix + [(9, f"m{i}", str(i))], [], para[first: last + 1],
-                                     clause_text, [content], []))
-                start = e
-            found.append((para, title, drafts))
-        for c in n.children:
-            if n.rank == 0:
-                pass
-    walk(part)
+    for para in _paragraphs(part.rows):
+        text = _join([r.text for r in para])
+        attrs = _attrs_of(text)
+        if len(attrs) < 2:
+            continue
+        intro_end = 0
+        m = re.search(r"[：:]", text[: attrs[0][0]])
+        title = ""
+        if m:
+            intro_end = m.end()
+            title = text[: m.start()]
+            title = re.sub(r"是$", "", title)
+            title = title.rsplit("的", 1)[-1] if "的" in title else title
+        drafts = []
+        start = intro_end
+        bounds = _row_bounds(para)
+        for i, (s, e, content) in enumerate(attrs, 1):
+            clause = text[start:s]
+            clause_text = _strip_attrs(clause).strip("，,；;。 ")
+            lead_in = len(clause) - len(clause.lstrip("，,；;。 "))
+            first = _row_at(bounds, start + lead_in)
+            last = _row_at(bounds, e - 1)
+            prefix = [(0, list_key, "")] if list_key else []
+            drafts.append(_Draft(prefix + [(9, f"m{i}", str(i))], [], para[first: last + 1],
+                                 clause_text, [content], []))
+            start = e
+        found.append((para, title, drafts))
     return found
 
 

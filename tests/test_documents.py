@@ -255,3 +255,11 @@ def test_attachment_title_is_not_joined_to_the_text_below(gazettes):
     assert (b[3693].kind, b[3693].level, b[3693].line_end) == ("heading", 1, 3694)
     assert b[3693].text == "附件3 泸溪县打好科技创新攻坚仗工作实施方案"
     assert b[3696].text.startswith("为贯彻全省、全州打好科技创新攻坚仗部署要求")
+
+
+def test_plan_title_after_the_date_is_one_block(gazettes):
+    doc = next(d for f, _, _, docs in gazettes for d in docs if d.doc_number == "泸办通〔2023〕24号")
+    b = blocks_by_start(doc)
+    # "泸溪县交通问题顽瘴痼疾系统整治" | "三年行动方案（2023—2025）" under the 成文日期 2023年5月12日
+    assert (b[1351].line_end, b[1351].text) == (1352, "泸溪县交通问题顽瘴痼疾系统整治三年行动方案（2023—2025）")
+    assert b[1354].text.startswith("为认真贯彻落实党的二十大精神")

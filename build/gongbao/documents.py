@@ -366,11 +366,13 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _standalone(text: str, raw: str) -> bool:
+    """A line that is a block of its own: a table row, date, number, signature ..."""
     t = text.strip()
     return ("\t" in t or parse_date(t) is not None or _DOCNO_LINE.match(t) is not None
-            or _REG_LINE.match(t) is not None or _ATTACH_LABEL.match(t) is not None
-            or is_org(t) or raw.lstrip().startswith(("#", "- ", "* ", "+ ")) or not (re.search(rf"[{_CJK}]", t) or _ends_sentence(t))
-            or re.match(r"^[（(][^（()）]*[）)]$", t) is not None)
+            or _REG_LINE.match(t) is not None or _ATTACH_LABEL.match(t) is not None or is_org(t)
+            or raw.lstrip().startswith(("#", "- ", "* ", "+ "))  # markdown heading / list item
+            or not (re.search(rf"[{_CJK}]", t) or _ends_sentence(t))  # a bare number: a table cell
+            or re.match(r"^[（(][^（()）]*[）)]$", t) is not None)  # (此件公开发布)
 
 
 def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float | None = None) -> list[Block]:
@@ -404,9 +406,11 @@ def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float
         return not _has_comma(t) and (col == 0 or (short(i) and not cell(i)))
 
     siblings: dict[int, list[int]] = {}
+    place: dict[int, int] = {}
     for i, lv in enumerate(levels):
         if lv:
-            siblings.setdefault(lv, []).append(i)
+            place[i] = len(siblings.setdefault(lv, []))
+            siblings[lv].append(i)
 
     def heading_like(i: int) -> bool:
         """Heading-shaped, and so is its nearest sibling item: items of one
@@ -417,8 +421,7 @@ def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float
     def sibling_heading(i: int) -> bool:
         if not levels[i]:
             return False
-        same = siblings[levels[i]]
-        k = same.index(i)
+        same, k = siblings[levels[i]], place[i]
         sib = same[k - 1] if k > 0 else (same[k + 1] if k + 1 < len(same) else None)
         if sib is None:
             return True

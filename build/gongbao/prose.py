@@ -106,7 +106,7 @@ def _is_generic(name: str) -> bool:
     nouns such as 指挥部 (各示范区专班、指挥部) that name no one unit."""
     if name == "等" or _GENERIC_RE.search(name):
         return True
-    return len(name) <= 3 and not re.search(r"[县市州省区镇乡]", name)
+    return len(name) <= 3 and not re.search(r"[县市州省区镇乡]|[局办委院队所站行馆社联厅处室]$", name)
 
 
 def parse_attribution(text: str, first_leads: bool = False,

@@ -700,9 +700,9 @@ def _document(vis: list[Line], h: _Head, s: int, e: int, gid: str, toc_regs: dic
     head_text = title_text.split("关于", 1)[0] if "关于" in title_text else ""
 
     # 主送机关: right after the head, or (body printed before its head) first in the document
-    recipients, rec_end = _recipients(vis, h.head_end + 1, e + 1)
+    recipients = _recipients(vis, h.head_end + 1, e + 1)[0]
     if recipients is None and s < h.start:
-        recipients, rec_end = _recipients(vis, s, h.start)
+        recipients = _recipients(vis, s, h.start)[0]
     date, signature, _ = _signature_date(vis, s, e + 1)
 
     raw_parts = []

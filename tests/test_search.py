@@ -76,7 +76,9 @@ def searchable(r: dict) -> list[str]:
 
 def _searchable(r: dict) -> list[str]:
     if r["kind"] == "document":
-        names = [r.get("title"), r.get("doc_number"), r.get("text"), *(r.get("issuers") or [])]
+        registration = r.get("registration") or []
+        registration = [registration] if isinstance(registration, str) else registration
+        names = [r.get("title"), r.get("doc_number"), r.get("text"), *(r.get("issuers") or []), *registration]
     else:
         names = [r.get("text"), r.get("doc_number"), *(r.get("units") or []), *(r.get("lead_units") or []),
                  *(r.get("cooperating_units") or []), *(r.get("others") or []), *(r.get("leaders") or [])]

@@ -5,7 +5,8 @@ record matches a query when every space-separated term of the query is a
 substring of one of the record's searchable fields, both folded by `fold`
 (whitespace removed, full-width ASCII made half-width, A-Z lower-cased).
 Searchable fields: a task's text, units, leaders and document number; a
-document's title, issuers, document number and full text.
+document's title, registration number (XYDR-…), issuers, document number
+and full text.
 
 Index (written under <content_dir>/assets/search/data/):
   meta.json     documents with the ordinal range of their records (a document
@@ -29,7 +30,7 @@ Matching is exact without reading any text: a term of one character matches
 where its character has a posting; a longer term matches a record where its
 pairs occur at consecutive positions (pair i at p + i); the document number
 is matched against meta.json.  The first matching position tells the field:
-head fields (task text, title, units, leaders) weigh 3, the document number
+head fields (task text, title, registration, units, leaders) weigh 3, the document number
 2, the document body 1.  Rank: the sum over terms of the best weight, then
 document order.  Only the chunks of the hits on the shown page are loaded,
 and for a document only the body block where its first match lies.
@@ -116,6 +117,12 @@ def _blocks(text: str) -> list[str]:
     return out
 
 
+def _listed(value) -> list[str]:
+    if not value:
+        return []
+    return [value] if isinstance(value, str) else [v for v in value if v]
+
+
 def _deltas(ids: list[int]) -> list[int]:
     return [b - a for a, b in zip([0] + ids, ids)]
 
@@ -144,7 +151,7 @@ def build_index(records: list[dict]) -> dict[str, object]:
                    "x": r.get("text") or "", "U": _units(r), "L": list(r.get("leaders") or [])}
             if task:
                 rec["n"] = str(r.get("number") or "")
-            head = ([rec["x"]] if task else [doc["title"]]) + rec["U"] + rec["L"]
+            head = ([rec["x"]] if task else [doc["title"], *_listed(r.get("registration"))]) + rec["U"] + rec["L"]
             space, offset = [], 0
             for is_body, text in [(False, t) for t in head] + ([] if task else [(True, rec["x"])]):
                 if is_body:

@@ -621,6 +621,11 @@ def _to_task(doc: Document, file: str, list_id: str, d: _Draft, path: list[str],
     coop = [u for u in coop if u not in lead]  # a lead named again among those sharing the work
     printed = [n for content in d.attrs for n in _names_in_phrase(content)]
     units = _dedupe([u for u in lead + coop if u not in printed] + [n for n in printed if n in lead + coop])
+    if len(lead) > 1 and not coop and not first_leads and any(
+            re.match(r"\W*责任(单位|部门)", c) and "牵头" not in c for c in d.attrs):
+        # 责任单位：A、B with no word on who leads: all are counted as leads
+        d.note = ((d.note + "; ") if d.note else "") + "责任单位 list names no lead; every unit counted as lead"
+        d.confidence = min(d.confidence, 0.9)
     return Task(
         id=f"{doc.id}/{'-'.join(path)}",
         document=doc.id,

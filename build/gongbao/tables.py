@@ -561,8 +561,9 @@ def task_table_records(doc: Document, lines: list[Line], t: TabTable, tnum: int,
             overall_leaders=list(overall) if group else [], deadline=trailing.get("deadline"),
             goal=trailing.get("goal"), target_this_year=trailing.get("target"),
             confidence=confidence if why else 1.0, note=note, source=src))
+        printed_text = " ".join([*(norm_heading(h) for h in heads), text_clean]) if heads else text_clean
         cellmap = {"number": number, "section": " ".join(norm_heading(squash(c)) for _, c in r.section_cells),
-                   "text": text_clean, "leaders": "、".join(leaders), "lead_units": "、".join(lead_items),
+                   "text": printed_text, "leaders": "、".join(leaders), "lead_units": "、".join(lead_items),
                    "coop_units": "、".join(coop_items), **trailing}
         out_rows.append([cellmap.get(role, "") for role in _task_header_roles(t)])
     src = Source(lines[0].file, lines[t.start].no, lines[t.end].no)

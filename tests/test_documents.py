@@ -263,3 +263,17 @@ def test_plan_title_after_the_date_is_one_block(gazettes):
     # "泸溪县交通问题顽瘴痼疾系统整治" | "三年行动方案（2023—2025）" under the 成文日期 2023年5月12日
     assert (b[1351].line_end, b[1351].text) == (1352, "泸溪县交通问题顽瘴痼疾系统整治三年行动方案（2023—2025）")
     assert b[1354].text.startswith("为认真贯彻落实党的二十大精神")
+
+
+def test_contents_printed_without_brackets_is_not_a_document():
+    # 003's table of contents with its "（湘阴政发〔2024〕10号 XYDR-2024-00003）.....3" entries printed bare
+    import re
+    lines = []
+    for l in fixture_lines("xiangyinzhengfa-2024-10-head"):
+        if l.no < 66 and "〔2024〕" in l.text:
+            bare = re.sub(r"^（|\s*XYDR-\S+|）?(?:\.+|\t)\d+$", "", l.text.strip())
+            l = Line(l.file, l.no, bare, bare)
+        lines.append(l)
+    assert "湘阴政发〔2024〕10号" in [l.text for l in lines if l.no == 17]
+    _, docs = split_documents(lines, {})
+    assert [(d.doc_number, d.source.line_start) for d in docs] == [("湘阴政发〔2024〕10号", 66)]

@@ -637,7 +637,7 @@ def split_documents(lines: list[Line], meta: dict) -> tuple[GazetteInfo, list[Do
         head = _find_head(vis, a, floor)
         if head:
             heads.append(head)
-    heads = sorted(heads + _unnumbered_heads(vis, heads), key=lambda h: h.start)
+    heads = _drop_contents_entries(vis, sorted(heads + _unnumbered_heads(vis, heads), key=lambda h: h.start))
     if not heads:
         raise InputError(file, "no official document found: expected a 发文字号 (e.g. 某政发〔2024〕1号) near a title",
                          line=None)
@@ -670,6 +670,25 @@ def split_documents(lines: list[Line], meta: dict) -> tuple[GazetteInfo, list[Do
     for d in docs:
         d.jurisdiction = jurisdiction
     return info, docs
+
+
+def _drop_contents_entries(vis: list[Line], heads: list[_Head]) -> list[_Head]:
+    """A head followed by neither a 主送机关 nor a date before the next head,
+    and either printed again further on or followed at once by the next head,
+    is an entry of a table of contents (title and number printed without
+    brackets), not a document."""
+    kept = []
+    for n, h in enumerate(heads):
+        if not h.number or n + 1 == len(heads):
+            kept.append(h)
+            continue
+        nxt = heads[n + 1].start
+        again = any(o.number == h.number for o in heads[n + 1:]) or nxt - h.head_end <= 2
+        if again and _recipients(vis, h.head_end + 1, nxt)[0] is None \
+                and _signature_date(vis, h.head_end + 1, nxt)[2] < 0:
+            continue
+        kept.append(h)
+    return kept
 
 
 def _move_orphan_bodies(vis: list[Line], heads: list[_Head], starts: list[int], ends: list[int]) -> None:

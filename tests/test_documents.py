@@ -277,3 +277,11 @@ def test_contents_printed_without_brackets_is_not_a_document():
     assert "湘阴政发〔2024〕10号" in [l.text for l in lines if l.no == 17]
     _, docs = split_documents(lines, {})
     assert [(d.doc_number, d.source.line_start) for d in docs] == [("湘阴政发〔2024〕10号", 66)]
+
+
+def test_circled_items_and_level_four_headings(gazettes):
+    doc = next(d for f, _, _, docs in gazettes for d in docs if d.doc_number == "湘阴政办发〔2024〕23号")
+    b = blocks_by_start(doc)
+    assert (b[952].kind, b[952].level, b[952].text) == ("heading", 4, "（4）强制性污染减排措施")
+    assert b[954].kind == "para" and b[954].text.startswith("①纳入应急减排项目清单的工业企业")
+    assert (b[774].level, b[776].level, b[776].text) == (3, 4, "1.1 编制目的")

@@ -95,6 +95,7 @@ _NUMBERED = [
     (3, re.compile(r"^\d{1,3}\s*[.．、](?!\d)")),
     (4, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")),
 ]
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"  # ① items start a paragraph, no heading level
 _ATTACH_LABEL = re.compile(r"^附\s*件\s*([0-9一二三四五六七八九十]{0,3})$")
 _ATTACH_LIST = re.compile(r"^附\s*件\s*[：:]\s*(.*)$")
 _ITEM_NO = re.compile(r"^\d{1,3}\s*[.．、]\s*")
@@ -413,8 +414,8 @@ def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float
             siblings[lv].append(i)
 
     def heading_like(i: int) -> bool:
-        """Heading-shaped, and so is its nearest sibling item: items of one
-        list are all headings or all paragraphs (a paragraph item broken at
+        """Heading-shaped, and so is a neighbouring sibling item: items of
+        one list are headings or paragraphs alike (a paragraph item broken at
         a page end looks like a heading on its own)."""
         return heading_shape(i) and sibling_heading(i)
 
@@ -422,12 +423,11 @@ def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float
         if not levels[i]:
             return False
         same, k = siblings[levels[i]], place[i]
-        sib = same[k - 1] if k > 0 else (same[k + 1] if k + 1 < len(same) else None)
-        if sib is None:
+        near = [same[j] for j in (k - 1, k + 1) if 0 <= j < len(same)]
+        if not near or vis[i].raw.lstrip().startswith("#"):
             return True
-        t = vis[sib].text.strip()
-        return (not (_ends_sentence(t) or "。" in t) or _heading_text(t)
-                or vis[i].raw.lstrip().startswith("#"))
+        return any(not (_ends_sentence(t) or "。" in t) or _heading_text(t)
+                   for t in (vis[j].text.strip() for j in near))
 
     # fixed groups: the document title, and a title standing right after a
     # date, a signature or an 附件N label (one to three lines, ending in a
@@ -460,7 +460,8 @@ def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float
                     not (_ends_sentence(pt) or alone[p] or heading_like(p) or short(p)
                          or (col == 0 and _title_like(pt))
                          or (col == 0 and _in_list(vis, p, i) and not _title_like(pt + t)))
-                    and not (alone[i] or numbered_level(t) or _LABEL_LINE.match(t) or cell(i)))
+                    and not (alone[i] or numbered_level(t) or t[:1] in _CIRCLED or _LABEL_LINE.match(t)
+                             or cell(i)))
                 if not join and _ATTRIBUTION_LINE.match(t) and not alone[p] and "\t" not in t:
                     join = True
             if join:

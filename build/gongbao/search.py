@@ -12,7 +12,7 @@ Index (written under <content_dir>/assets/search/data/):
   meta.json     documents with the ordinal range of their records (a document
                 record first, then its tasks), the document number and title,
                 where the document body starts in the document record's
-                field space; filter values; bucket count; chunk starts
+                field space; jurisdictions and years; bucket count; chunk starts
   g/<k>.json    postings of the grams whose FNV-1a hash is k modulo the
                 bucket count.  A record's folded fields are laid end to end
                 with a one-position gap ("field space"; head fields first, the
@@ -20,7 +20,8 @@ Index (written under <content_dir>/assets/search/data/):
                 the Lucene CJK idea) keep every position: [d_ordinal, n, p1,
                 d_p2, ...]; single characters keep their first position only:
                 [d_ordinal, p, ...].  All numbers are delta coded.
-  f/units.json, f/officials.json   name -> delta-coded ordinals (filters)
+  f/units.json, f/officials.json   name -> delta-coded ordinals (the unit
+                and official filters; their keys fill the filter's suggestions)
   r/<k>.json    display records (id, url, task text, units, ...) of one chunk
   t/<k>.json    document bodies cut into blocks of BLOCK folded characters;
                 a document's blocks are meta docs[d].blk .. blk+nb-1, and a
@@ -231,8 +232,6 @@ def build_index(records: list[dict]) -> dict[str, object]:
         "format": 2, "count": len(compact), "buckets": nbuckets, "chunks": starts, "block": BLOCK, "docs": docs,
         "jurisdictions": ranked(Counter(d["jurisdiction"] for d in docs if d["jurisdiction"])),
         "years": sorted({d["year"] for d in docs if d["year"]}, reverse=True),
-        "units": ranked(Counter(u for rec in compact for u in rec["U"])),
-        "officials": ranked(Counter(p for rec in compact for p in rec["L"])),
     }
     digest = hashlib.sha1()
     for path in sorted(files):

@@ -355,9 +355,21 @@
       var t = d.title || "";
       return (d.doc_number ? d.doc_number + " " : "") + (t.length > 30 ? t.slice(0, 30) + "…" : t);
     });
-    ["units", "officials"].forEach(function (key) {
-      var dl = document.getElementById("gb-" + key);
-      meta[key].forEach(function (v) { var o = document.createElement("option"); o.value = v; dl.appendChild(o); });
+    // unit and official names come with their filter lists, loaded when the field is first used
+    [["unit", "units"], ["official", "officials"]].forEach(function (f) {
+      var input = form.elements[f[0]], filled = false;
+      function fill() {
+        if (filled) return;
+        filled = true;
+        load("f/" + f[1] + ".json", meta.v).then(function (lists) {
+          var dl = document.getElementById("gb-" + f[1]);
+          Object.keys(lists).forEach(function (v) {
+            var o = document.createElement("option"); o.value = v; dl.appendChild(o);
+          });
+        });
+      }
+      input.addEventListener("focus", fill);
+      input.addEventListener("input", fill);
     });
     form.elements.q.value = params.get("q") || "";
     FILTERS.forEach(function (k) { form.elements[k].value = params.get(k) || ""; });

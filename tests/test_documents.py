@@ -75,9 +75,10 @@ def test_fixture_matches_golden(name):
 
 
 def test_sidecar_meta_wins():
-    meta = {"id": "taoyuan-2026-1", "jurisdiction": "桃源县"}
+    meta = {"id": "taoyuan-2026-1", "jurisdiction": "桃源县", "issue": "2023年第2期", "published": "2023-05-01"}
     info, docs = split_documents(fixture_lines("taozhengbanfa-2023-4-head"), meta)
     assert info.jurisdiction == "桃源县" and docs[0].jurisdiction == "桃源县"
+    assert (info.issue, info.published, info.title) == ("2023年第2期", "2023-05-01", None)
     assert docs[0].gazette == "taoyuan-2026-1"
     assert documents.gazette_id("data/gazettes/000_8671388e478a5bac.txt", {}) == "000-8671388e478a5bac"
 

@@ -763,6 +763,8 @@ _PUBLISHED = re.compile(r"(?:((?:19|20)\d{2})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,
 
 
 def _gazette_info(front: list[Line], furniture: list[Line], meta: dict) -> GazetteInfo:
+    """Title, issue and date as the front matter (cover, contents) or the
+    running heads print them; the sidecar's values win."""
     title = issue = published = None
     year = None
     for source in (front, furniture):
@@ -785,6 +787,9 @@ def _gazette_info(front: list[Line], furniture: list[Line], meta: dict) -> Gazet
             break
         if published is None and parse_date(t) and not t.endswith("印发"):
             published = parse_date(t)
+    title = meta.get("title") or title
+    issue = meta.get("issue") or issue
+    published = meta.get("published") or published
     jurisdiction = meta.get("jurisdiction") or ""
     if not jurisdiction and title:
         jurisdiction = re.sub(r"(?:人民政府|政府)公报$", "", title)

@@ -154,6 +154,16 @@ def test_highlight_and_filters(browser_page, records):
     result = wait_done_filtered(page, "jurisdiction=")
     want = truth(records, "高标准农田", lambda r: r["jurisdiction"] == jurisdiction)
     assert set(result["ids"]) == want
+    # the unit field suggests the units once used; typing one filters by it
+    unit = next(u for r in records if r["id"] in want and r["kind"] == "task" for u in r["units"])
+    page.focus("input[name=unit]")
+    page.wait_for_function("document.querySelectorAll('#gb-units option').length > 0")
+    page.fill("input[name=unit]", unit)
+    page.press("input[name=unit]", "Enter")
+    result = wait_done_filtered(page, "unit=")
+    want = truth(records, "高标准农田", lambda r: r["jurisdiction"] == jurisdiction and unit in (
+        r.get("units", []) + r.get("lead_units", []) + r.get("cooperating_units", []) + r.get("others", [])))
+    assert want and set(result["ids"]) == want
     official = next(p for r in records for p in r.get("leaders") or [])
     page.goto(page.base + "search/?official=" + official)
     result = wait_done(page, "")

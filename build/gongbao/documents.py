@@ -100,10 +100,6 @@ _ATTACH_LABEL = re.compile(r"^附\s*件\s*([0-9一二三四五六七八九十]{0
 _ATTACH_LIST = re.compile(r"^附\s*件\s*[：:]\s*(.*)$")
 _ITEM_NO = re.compile(r"^\d{1,3}\s*[.．、]\s*")
 _RECIPIENT_WORDS = re.compile(r"各|单位|政府|部门|机关|委员会|办事处|管委会|党委|党工委|街道")
-# a running head: the gazette's name and issue and nothing else
-_ISSUE_TEXT = r"\d{4}\s*年\s*第\s*\d+\s*期(?:\s*[（(]\s*总第\s*\d+\s*期\s*[）)])?"
-_RUNNING_HEAD = re.compile(rf"^[{_CJK}]{{2,20}}公报\s*{_ISSUE_TEXT}$|^{_ISSUE_TEXT}\s*[{_CJK}]{{2,20}}公报$")
-_DOTTED_PAGE = re.compile(r"^[·•・.]{2,}\s*\d{1,4}$|^\d{1,4}\s*[·•・.]{2,}$")
 # words after which a cited number's 机关代字 begins (落实国办发〔2023〕32号 -> 国办发)
 _CITE_CUT = re.compile(r".*(?:落实|执行|按照|根据|依据|依照|参照|修改|废止|印发|转发|贯彻|实施|关于|通知|通报|决定|"
                        r"通告|意见|方案|办法|的|和|及|与|、)")
@@ -124,12 +120,8 @@ def normalise_doc_number(text: str) -> str:
 
 
 def is_furniture(line: Line) -> bool:
-    """Furniture as normalise flags it, plus running heads and dotted page
-    numbers it leaves when they recur fewer than three times."""
-    t = line.text.strip()
-    if line.furniture:
-        return True
-    return bool(t) and "\t" not in t and (_RUNNING_HEAD.match(t) is not None or _DOTTED_PAGE.match(t) is not None)
+    """Furniture as the normalise pass flags it."""
+    return line.furniture
 
 
 def parse_date(text: str) -> str | None:

@@ -72,16 +72,20 @@ def _not_docno(s: str, m: re.Match) -> bool:
     return not (re.search(rf"[{_CJK}]\s*$", before) and re.match(r"\s*\d+\s*号", after))
 
 
-_PAGE_NO = re.compile(r"^\s*[-—–－]+\s*\d{1,4}\s*[-—–－]+\s*$|^\s*第\s*\d+\s*页\s*$")
+_PAGE_NO = re.compile(r"^\s*[-—–－]+\s*\d{1,4}\s*[-—–－]+\s*$|^\s*第\s*\d+\s*页\s*$"
+                      r"|^\s*[·•・.]{2,}\s*\d{1,4}\s*$|^\s*\d{1,4}\s*[·•・.]{2,}\s*$")
 _BANNER = {"发布政令", "公开政务", "指导工作", "服务社会"}
 _GAZETTE_HEAD = re.compile(r"人民政府公报\s*$|^\d{4}\s*年\s*第\s*\d+\s*期")
+_ISSUE = r"\d{4}\s*年\s*第\s*\d+\s*期(?:\s*（\s*总第\s*\d+\s*期\s*）)?"
+# the gazette's name and issue together on one line, in either order: a running head wherever it stands
+_RUNNING_HEAD = re.compile(rf"^[{_CJK}]{{2,20}}公报\s*{_ISSUE}$|^{_ISSUE}\s*[{_CJK}]{{2,20}}公报$")
 
 
 def is_furniture(text: str, repeats: int) -> bool:
     t = text.strip()
     if not t:
         return False
-    if _PAGE_NO.match(t) or t in _BANNER:
+    if _PAGE_NO.match(t) or t in _BANNER or ("\t" not in t and _RUNNING_HEAD.match(t)):
         return True
     # a running head: a short line naming the gazette that recurs on many pages
     if repeats >= 3 and len(t) <= 40 and "\t" not in t and _GAZETTE_HEAD.search(t):

@@ -107,11 +107,15 @@ def test_xiangyinbanfa_rows_match_golden():
 def test_xiangyinbanfa_whole_document():
     lines = gazette_lines("data/gazettes/003_28a2e0525c42d5f9.txt", 277, 509)
     lists, tasks, refs, tbls = parse("xiangyinbanfa-2024-14", lines)
-    numbered = [t.number for t in tasks if t.number]
+    numbered = [t.number for t in tasks if t.number.isdigit()]
     assert numbered == [str(n) for n in range(1, 122)]
-    unnumbered = [t for t in tasks if not t.number]
-    assert [t.id for t in unnumbered] == ["xiangyinbanfa-2024-14/60-1"]
+    # line 400 prints no 序号 but its own units, goal and target: a row of its own
+    # below 60, labelled （续60） (not printed; the note says so)
+    unnumbered = [t for t in tasks if not t.number.isdigit()]
+    assert [(t.id, t.number) for t in unnumbered] == [("xiangyinbanfa-2024-14/60-1", "（续60）")]
     assert unnumbered[0].confidence < 1 and unnumbered[0].source.line_start == 400
+    assert "（续60）" in unnumbered[0].note and unnumbered[0].lead_units == ["自然资源局"]
+    assert all(t.number for t in tasks)
     flagged = [t.number for t in tasks if t.confidence < 1]
     assert set(flagged) >= {"3", "10", "20", "23", "56", "64"}
     assert len(flagged) <= 10

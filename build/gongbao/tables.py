@@ -539,9 +539,15 @@ def task_table_records(doc: Document, lines: list[Line], t: TabTable, tnum: int,
             key = prefix + number
             last_number, sub_k = number, 0
         else:
+            # no 序号 printed: the row stands below the last numbered row (its
+            # 序号 cell spans both); shown as （续N）, a label the gazette does not print
             sub_k += 1
-            number = ""
+            number = f"（续{last_number}）" if last_number else "（续）"
+            if sub_k > 1:
+                number = number[:-1] + f"之{sub_k}）"
             key = f"{prefix}{last_number or '0'}-{sub_k}"
+            why = [w if "without a number" not in w else
+                   f"{w}; shown as {number}, a label not printed in the gazette" for w in why]
         if key in seen:
             seen[key] += 1
             key = f"{key}-{seen[key]}"

@@ -109,6 +109,20 @@ class Site:
         p = self.person_of.get((juris, name))
         return self.link(here, f"people/{p.id}/", name) if p else h(name)
 
+    def task_label(self, t: Task) -> str:
+        """How a task is named on pages: its printed number, with its list's title
+        when the number alone would not tell it from another list's (unnumbered
+        targets, numbering that restarts per table)."""
+        key = t.id.split("/", 1)[1]
+        if t.number and (t.number == key or not t.number.isdigit()):
+            return t.number
+        tl = self.lists.get(t.list)
+        return f"{tl.title if tl else ''} {t.number or key}".strip()
+
+    def task_heading(self, t: Task) -> str:
+        label = self.task_label(t)
+        return f"任务 {label}" if label == t.number else label
+
     def doc_label(self, d: Document) -> str:
         return d.doc_number or d.title
 
@@ -219,16 +233,29 @@ class Site:
         return self.link(here, export.document_url(target.id), number) if target else h(number)
 
     def task_table(self, here: str, tasks: list[Task]) -> str:
-        rows = []
+        """The document's tasks, one table per task list; columns the list never fills are left out."""
+        by_list: dict[str, list[Task]] = defaultdict(list)
         for t in tasks:
-            d = self.docs[t.document]
-            lead = "、".join(self.unit_link(here, d.jurisdiction, u) for u in t.lead_units)
-            leaders = "、".join(self.person_link(here, d.jurisdiction, p) for p in t.leaders)
-            rows.append(f'<tr id="task-{h(t.id.split("/", 1)[1])}"><td>{self.link(here, export.task_url(t.id), t.number)}</td>'
-                        f"<td>{h(shorten(t.text, 80))}</td><td>{lead}</td><td>{leaders}</td>"
-                        f"<td>{h(t.deadline or '')}</td></tr>")
-        return ('<table class="gb-tasks">\n<thead><tr><th>序号</th><th>任务</th><th>牵头单位</th><th>牵头领导</th>'
-                "<th>完成时限</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n")
+            by_list[t.list].append(t)
+        out = []
+        for lid, group in by_list.items():
+            tl = self.lists.get(lid)
+            j = self.docs[group[0].document].jurisdiction
+            cols = [("序号", lambda t: self.link(here, export.task_url(t.id), self.task_label(t))),
+                    ("任务", lambda t: h(shorten(t.text, 80)))]
+            if any(t.lead_units for t in group):
+                cols.append(("牵头单位", lambda t: "、".join(self.unit_link(here, j, u) for u in t.lead_units)))
+            if any(t.leaders for t in group):
+                cols.append(("牵头领导", lambda t: "、".join(self.person_link(here, j, p) for p in t.leaders)))
+            if any(t.deadline for t in group):
+                cols.append(("完成时限", lambda t: h(t.deadline or "")))
+            if tl and len(by_list) > 1:
+                out.append(f"<h3>{h(tl.title)}（{len(group)} 项）</h3>")
+            rows = [f'<tr id="task-{h(t.id.split("/", 1)[1])}">' + "".join(f"<td>{f(t)}</td>" for _, f in cols)
+                    + "</tr>" for t in group]
+            out.append('<table class="gb-tasks">\n<thead><tr>' + "".join(f"<th>{c}</th>" for c, _ in cols)
+                       + "</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n")
+        return "\n".join(out)
 
     def docref_table(self, here: str, refs) -> str:
         rows = []
@@ -293,13 +320,14 @@ class Site:
         meta.append(("来源", h(f"{t.source.file} 第 {t.source.line_start}–{t.source.line_end} 行")))
         nav = []
         if prev:
-            nav.append("上一项：" + self.link(here, export.task_url(prev.id), prev.number))
+            nav.append("上一项：" + self.link(here, export.task_url(prev.id), self.task_label(prev)))
         if nxt:
-            nav.append("下一项：" + self.link(here, export.task_url(nxt.id), nxt.number))
-        title = f"{self.doc_label(d)} 任务 {t.number}"
-        cite = (f"{d.jurisdiction} {self.doc_label(d)}《{d.title}》任务 {t.number}：{shorten(t.text, 30)}")
+            nav.append("下一项：" + self.link(here, export.task_url(nxt.id), self.task_label(nxt)))
+        heading = self.task_heading(t)
+        title = f"{self.doc_label(d)} {heading}"
+        cite = f"{d.jurisdiction} {self.doc_label(d)}《{d.title}》{heading}：{shorten(t.text, 30)}"
         return (front(title, t.text, task_id=t.id)
-                + f"# 任务 {md_escape(t.number)}\n\n" + cite_button(cite)
+                + f"# {md_escape(heading)}\n\n" + cite_button(cite)
                 + f'<p class="gb-task-text" id="text">{h(t.text)}</p>\n\n'
                 + meta_table(meta) + "\n"
                 + self.status_html(t)
@@ -367,7 +395,8 @@ class Site:
             for t in groups[did]:
                 st = self.status.get(t.id)
                 badge = f' <span class="gb-status">{h(st[-1]["status"])}</span>' if st else ""
-                out.append(f"<li>{self.link(here, export.task_url(t.id), t.number)} {h(shorten(t.text, 90))}{badge}</li>")
+                out.append(f"<li>{self.link(here, export.task_url(t.id), self.task_label(t))} "
+                           f"{h(shorten(t.text, 90))}{badge}</li>")
             out.append("</ul>")
         return "\n".join(out) + "\n"
 

@@ -8,7 +8,8 @@ recombining the fixture's task clauses, units and places (fixed seed), it
 prints: write_search time, raw and gzip size of the whole index, and, in
 chromium (/usr/bin/chromium), the time from navigation start to the rendered
 results of search/?q=… in a fresh browser context (cold HTTP cache), with the
-bytes (raw and gzip) of the index files that query fetched.
+bytes (raw and gzip) of the index files that query fetched; each time is the
+median of three runs.
 """
 from __future__ import annotations
 
@@ -91,7 +92,19 @@ def build(records: list[dict], tmp: Path) -> tuple[Path, dict, float]:
     return site, stats, seconds
 
 
-def first_results(site: Path, queries: list[str]) -> list[dict]:
+def first_results(site: Path, queries: list[str], repeat: int = 3) -> list[dict]:
+    """Per query, the median over `repeat` cold-cache page loads."""
+    runs = [_first_results(site, queries) for _ in range(repeat)]
+    out = []
+    for rows in zip(*runs):
+        row = dict(rows[0])
+        for key in ("ms_since_navigation", "ms_search"):
+            row[key] = statistics.median(r[key] for r in rows)
+        out.append(row)
+    return out
+
+
+def _first_results(site: Path, queries: list[str]) -> list[dict]:
     from browser import chromium, serve
 
     out = []

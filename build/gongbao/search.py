@@ -305,7 +305,7 @@ hide:
 </div>
 
 <link rel="stylesheet" href="../assets/search/gb-search.css">
-<script src="../assets/search/gb-search.js"></script>
+<script async src="../assets/search/gb-search.js"></script>
 """
 
 

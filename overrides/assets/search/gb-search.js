@@ -322,11 +322,11 @@
       (pages > 1 ? "，第 " + page + " / " + pages + " 页" : "");
     list.start = (page - 1) * PAGE_SIZE + 1;
     var ordinals = hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-    var shown = await records(meta, ordinals);
-    var bodies = await Promise.all(ordinals.map(function (o, i) {
-      var d = meta.docs[shown[i].d];
+    var both = await Promise.all([records(meta, ordinals), Promise.all(ordinals.map(function (o) {
+      var d = meta.docs[lastAtMost(meta.docStarts, o)];
       return state.bodyAt.has(o) ? bodyText(meta, d, state.bodyAt.get(o)) : "";
-    }));
+    }))]);
+    var shown = both[0], bodies = both[1];
     shown.forEach(function (rec, i) {
       list.appendChild(renderHit(rec, meta.docs[rec.d], state.words, bodies[i]));
     });

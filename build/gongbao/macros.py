@@ -10,6 +10,7 @@ from pathlib import Path
 
 
 def figures(records_dir: Path) -> dict:
+    from gongbao.ids import slug
     from gongbao.records import load_records
 
     recs = load_records(records_dir)
@@ -25,7 +26,8 @@ def figures(records_dir: Path) -> dict:
         "people": len(recs.people),
         "tables": len(recs.tables),
         "jurisdictions": sorted({d.jurisdiction for d in recs.documents}),
-        "tasks_by_jurisdiction": sorted(by_juris.items(), key=lambda kv: -kv[1]),
+        "tasks_by_jurisdiction": [{"name": j, "slug": slug(j), "tasks": n}
+                                  for j, n in sorted(by_juris.items(), key=lambda kv: (-kv[1], kv[0]))],
         "uncertain": sum(1 for t in recs.tasks if t.confidence < 1.0),
         "generic": sum(1 for t in recs.tasks if t.generic),
     }

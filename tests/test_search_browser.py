@@ -175,3 +175,17 @@ def wait_done_filtered(page, fragment: str) -> dict:
     page.wait_for_function("f => location.search.includes(f) && document.getElementById('gb-search')"
                            ".dataset.state === 'done'", arg=fragment)
     return page.evaluate("window.gbSearch.ids().then(ids => Object.assign({}, window.gbSearch, {ids}))")
+
+
+def test_back_button_restores_query_and_results(browser_page, records):
+    page = browser_page
+    page.goto(page.base + "search/?q=" + "鞋")
+    wait_done(page, "鞋")
+    page.fill("#gb-q", "锂")
+    page.press("#gb-q", "Enter")
+    wait_done(page, "锂")
+    page.go_back()
+    result = wait_done(page, "鞋")
+    assert set(result["ids"]) == truth(records, "鞋")
+    assert page.input_value("#gb-q") == "鞋"
+    assert page.input_value(".gb-header-search input[name=q]") == "鞋"

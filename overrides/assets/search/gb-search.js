@@ -340,7 +340,7 @@
 
   // ------------------------------------------------------------ page wiring
 
-  function fillFilters(meta, form, params) {
+  function fillFilters(meta, form) {
     function options(select, values, label) {
       values.forEach(function (v) {
         var o = document.createElement("option");
@@ -371,10 +371,15 @@
       input.addEventListener("focus", fill);
       input.addEventListener("input", fill);
     });
+  }
+
+  // The form and the header box show what the address asks for.
+  function setForm(form, params) {
     form.elements.q.value = params.get("q") || "";
     FILTERS.forEach(function (k) { form.elements[k].value = params.get(k) || ""; });
     var header = document.querySelector(".gb-header-search input[name=q]");
     if (header) header.value = params.get("q") || "";
+    if (params.get("q")) document.title = params.get("q") + " - 搜索";
   }
 
   var metaPromise = null;
@@ -402,7 +407,9 @@
       var state = await search(meta, query, filters, bucketsReady);
       await render(meta, state, params);
       var shownAt = performance.now();
-      if (first) fillFilters(meta, document.getElementById("gb-search-form"), params);
+      var form = document.getElementById("gb-search-form");
+      if (first) fillFilters(meta, form);
+      setForm(form, params);
       window.gbSearch = {
         query: query, count: state.hits.length, ms: shownAt - t0, sinceNavigation: shownAt,
         // for tests: every hit's id, best first (loads the chunks of all hits)

@@ -3,6 +3,7 @@ the source file and line range) with hand-checked YAML beside them, the list
 of documents of every real gazette, readable-body rejoining, and errors."""
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -26,19 +27,28 @@ FIXTURES = [
     "xiangyinzhengfa-2024-10-head",  # 003: registration line + table of contents
     "mizhengbanhan-2026-1-head",  # 004: issuer mark, number, title
     "xiangyin-renmian-numbers-blanked",  # 003 任免 notices with their numbers blanked: unnumbered documents
+    "lubantong-2023-18-printed-date",  # 002: only the 版记's 印发 date printed (no 成文日期); three cuts
 ]
 
 
 def fixture_lines(name: str) -> list[Line]:
-    """The fixture's lines, numbered and named as in the original gazette."""
+    """The fixture's lines, numbered and named as in the original gazette.
+    A line "# <file> <first>-<last>" opens each cut (a fixture may hold a few)."""
     text = (FIX / f"{name}.txt").read_text(encoding="utf-8").split("\n")
-    file, span = text[0].lstrip("# ").split(" ")
-    start = int(span.split("-")[0])
-    raw = text[1:]
-    if raw and raw[-1] == "":
-        raw.pop()
-    lines = normalise(RawGazette(file, raw))
-    return [Line(file, start + i, l.raw, l.text, l.furniture) for i, l in enumerate(lines)]
+    if text and text[-1] == "":
+        text.pop()
+    cuts: list[tuple[str, int, list[str]]] = []
+    for t in text:
+        m = re.match(r"^# (data/gazettes/\S+) (\d+)-(\d+)$", t)
+        if m:
+            cuts.append((m.group(1), int(m.group(2)), []))
+        else:
+            cuts[-1][2].append(t)
+    out = []
+    for file, start, raw in cuts:
+        lines = normalise(RawGazette(file, raw))
+        out += [Line(file, start + i, l.raw, l.text, l.furniture) for i, l in enumerate(lines)]
+    return out
 
 
 def golden(name: str):
@@ -126,7 +136,11 @@ def test_documents_do_not_overlap_and_bodies_stay_inside(gazettes):
             for b in d.body:
                 assert prev < b.line_start <= b.line_end <= d.source.line_end, (d.id, b)
                 prev = b.line_end
-            assert d.body[0].line_start == d.source.line_start
+            # the document head (title, 发文字号, registration) is the record's own fields, not body text
+            head = {d.title, d.doc_number, d.registration}
+            assert not [b for b in d.body if documents.squash(b.text) in head], d.id
+            if d.recipients:
+                assert documents.squash(d.body[0].text).rstrip("：:") == d.recipients, d.id
 
 
 def test_cited_numbers_are_not_document_starts(gazettes):
@@ -158,9 +172,6 @@ def blocks_by_start(doc):
 def test_body_rejoins_short_two_column_lines():
     _, docs = split_documents(fixture_lines("luban-2023-5-head"), {})
     b = blocks_by_start(docs[0])
-    assert (b[1].kind, b[1].line_end) == ("para", 5)  # issuers + title lines: one block
-    assert b[1].text == docs[0].title
-    assert b[7].text == "泸办〔2023〕5号"
     assert b[15].text == "中共泸溪县委办公室" and b[19].text == "2023年5月8日"
     assert (b[21].text, b[21].line_end) == ("泸溪县第二轮创建全国民族团结进步示范县实施方案", 22)
     intro = b[24]
@@ -169,6 +180,24 @@ def test_body_rejoins_short_two_column_lines():
     assert intro.text.endswith("（民委发〔2023〕20号）精神，结合县情实际，特制定本实施方案。")
     # a paragraph broken inside its attribution bracket stays one paragraph
     assert (b[108].line_end, b[108].text[-11:]) == (122, "县文旅广电局、各乡镇）")
+
+
+def test_body_starts_after_the_document_head():
+    # issuer lines + title (1-5) and 发文字号 (7) are the record's fields; the body opens with the 主送机关
+    _, docs = split_documents(fixture_lines("luban-2023-5-head"), {})
+    assert [(b.line_start, b.text) for b in docs[0].body[:2]] == [
+        (9, "各乡镇党委、乡镇人民政府，县直机关各单位："),
+        (11, "《泸溪县第二轮创建全国民族团结进步示范县实施方案》已经县委、县人民政府研究同意，现印发给你们，"
+             "请结合实际认真抓好贯彻落实。")]
+    # registration line (66), title (68) and number (70) above the 主送机关 (72)
+    _, docs = split_documents(fixture_lines("xiangyinzhengfa-2024-10-head"), {})
+    assert docs[0].body[0].line_start == 72
+    # issuer mark (3), number (5), title (7)
+    _, docs = split_documents(fixture_lines("mizhengbanhan-2026-1-head"), {})
+    assert docs[0].body[0].line_start == 9
+    # a head printed after its body (13701-13704): the body ends with the 成文日期
+    _, docs = split_documents(fixture_lines("luzhengren-2023-2-body-first"), {})
+    assert [(b.line_start, b.text) for b in docs[0].body[-2:]] == [(13698, "泸溪县人民政府"), (13699, "2023年4月23日")]
 
 
 def test_body_heading_levels():
@@ -268,7 +297,6 @@ def test_plan_title_after_the_date_is_one_block(gazettes):
 
 def test_contents_printed_without_brackets_is_not_a_document():
     # 003's table of contents with its "（湘阴政发〔2024〕10号 XYDR-2024-00003）.....3" entries printed bare
-    import re
     lines = []
     for l in fixture_lines("xiangyinzhengfa-2024-10-head"):
         if l.no < 66 and "〔2024〕" in l.text:

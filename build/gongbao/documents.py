@@ -21,8 +21,14 @@ after the previous document's own 成文日期 (or stands in the front matter)
 and is itself followed by a signature and a date.
 
 成文日期 is the first date line under a signature (a line naming an issuing
-body); failing that, the first date line; failing that, the 版记's 印发日期
-(2023年4月24日印发).
+body); failing that, the first date line.  The 版记's 印发日期 (…办公室
+2023年4月24日印发) is the day of printing, not a 成文日期: a document that
+prints only that has no date.
+
+The body (``Document.body``) is the document's readable text: lines rejoined
+into paragraphs, numbered items kept as headings (see body_blocks), without
+the document head (issuer mark, title, 发文字号, registration number) that
+the record holds in its own fields; it starts with the 主送机关.
 
 Document ids: ``ids.doc_number_id(doc_number)``.  A document without a
 number gets ``<gazette id>-<成文日期 or 'undated'>-<pinyin initials of the
@@ -715,7 +721,9 @@ def _document(vis: list[Line], h: _Head, s: int, e: int, gid: str, toc_regs: dic
     recipients = _recipients(vis, h.head_end + 1, e + 1)[0]
     if recipients is None and s < h.start:
         recipients = _recipients(vis, s, h.start)[0]
-    date, signature, _ = _signature_date(vis, s, e + 1)
+    date, signature, date_at = _signature_date(vis, s, e + 1)
+    if date_at >= 0 and vis[date_at].text.strip().endswith("印发"):
+        date = None  # only the 版记's printing date is printed
 
     raw_parts = []
     for i in h.title_idx:
@@ -728,7 +736,8 @@ def _document(vis: list[Line], h: _Head, s: int, e: int, gid: str, toc_regs: dic
 
     doc_vis = vis[s: e + 1]
     title_lines = {i - s for i in h.title_idx}
-    blocks = body_blocks(doc_vis, title_lines, col)
+    head = {vis[i].no for i in range(h.start, h.head_end + 1)}
+    blocks = [b for b in body_blocks(doc_vis, title_lines, col) if not _inside(b, head)]
     cites = []
     for b in blocks:
         for c in cited_numbers(b.text):
@@ -745,6 +754,12 @@ def _document(vis: list[Line], h: _Head, s: int, e: int, gid: str, toc_regs: dic
         recipients=recipients, date=date, registration=registration, gazette=gid, jurisdiction="",
         attachments=attachment_titles(blocks), cites=cites, body=blocks,
         source=Source(vis[s].file, vis[s].no, vis[e].no))
+
+
+def _inside(block: Block, head: set[int]) -> bool:
+    """A block made only of document-head lines (head: their line numbers;
+    blank and furniture lines in between are never blocks' own lines)."""
+    return block.line_start in head and block.line_end in head
 
 
 # --- the gazette ------------------------------------------------------------

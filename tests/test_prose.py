@@ -26,6 +26,7 @@ FIXTURE_DOCS = {
     "taozhengbanfa-2023-4-a4": "taozhengbanfa-2023-4",
     "taozhengbanfa-2023-4-a5": "taozhengbanfa-2023-4",
     "luzhengbanfa-2023-5-a4": "luzhengbanfa-2023-5",
+    "luzhengbanfa-2023-5-a7": "luzhengbanfa-2023-5",
     "luban-2023-5-tasks": "luban-2023-5",
     "lubantong-2023-24-tasks": "lubantong-2023-24",
 }

@@ -374,12 +374,29 @@ def _heading_text(node: _Node) -> str:
         return f"{node.marker} {title}".strip() if title else node.marker
     text = node.rows[0].text
     joined = _join([r.text for r in node.rows])
+    i = 1
     if "。" not in text and "。" in joined and joined.index("。") <= 40:
-        text = joined
+        text, i = joined, len(node.rows)
+    # a heading line cut inside a bracket or after a comma runs on in the next
+    # row: （一）2023年省定十大重点民生实事项目（我县 / 涉及九大项目）
+    while i < len(node.rows) and len(text) <= 60 and (_open_brackets(text) or text[-1:] in "，、（“《"):
+        text = _join([text, node.rows[i].text])
+        i += 1
     for s, e, _ in reversed(_attrs_of(text)):
         text = text[:s] + text[e:]
     text = re.split(r"[。；]", text)[0]
     return re.sub(r"(?<=[）、])\s+", "", text).strip()
+
+
+def _open_brackets(text: str) -> int:
+    """How many brackets are left open at the end of text."""
+    depth = 0
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+    return depth
 
 
 def _part_title(part: _Node) -> str:

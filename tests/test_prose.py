@@ -203,6 +203,15 @@ def test_taoyuan_texts_rejoined(taoyuan):
     assert tasks["12"].number == "12"
 
 
+def test_list_title_of_an_issued_plan():
+    """A notice that issues a plan (关于印发《X》的通知) titles its list X."""
+    lines = load_fixture(FIXTURES / "lubantong-2023-24-tasks.txt")
+    doc = replace(make_doc("lubantong-2023-24", lines), title=(
+        "中共泸溪县委办公室泸溪县人民政府办公室关于印发《泸溪县交通问题顽瘴痼疾系统整治三年行动方案（2023—2025）》的通知"))
+    lists, _ = prose.parse_prose(doc, lines)
+    assert [l.title for l in lists] == ["泸溪县交通问题顽瘴痼疾系统整治三年行动方案（2023—2025）"]
+
+
 def test_displaced_attachment_header_and_page_debris():
     """泸溪: the PDF put '附件4 / title' inside item 7 at a page break, and '·· 37'
     plus a running head inside item 25; a wrapped line starts with '一、'."""

@@ -32,7 +32,9 @@ Units (see :func:`parse_attribution`): units before 牵头 lead; with no 牵头,
 the units before 负责 / 分工负责 lead; after a 牵头 (or under a heading that
 names the lead) they cooperate.  A bare 责任单位：A、B list leads as a whole,
 unless the document states that the first listed unit leads (原则上排第一的
-单位为牵头责任单位 / 排第一为牵头单位): then A leads and B cooperates.
+单位为牵头责任单位 / 排第一为牵头单位): then A leads and B cooperates.  Said in
+the main text, this holds for the whole document; said in an attachment (often
+in a table's header), only for that attachment.
 Generic phrases (其他相关部门单位, 各乡镇人民政府, 县直有关单位, a trailing 等)
 go to ``others`` and set ``generic``.
 
@@ -693,8 +695,10 @@ def parse_prose(doc: Document, lines: list[Line]) -> tuple[list[TaskList], list[
     if not rows:
         return [], []
     file = lines[0].file
-    first_leads = _FIRST_LEADS_RE.search(_join([r.text for r in rows])) is not None
     parts, set_aside = _build_parts(rows)
+    # '排第一的单位为牵头单位' holds for the whole document when the main text
+    # says it, else only for the attachment that says it
+    says_first = [_FIRST_LEADS_RE.search(_join([r.text for r in p.subtree_rows()])) is not None for p in parts]
     lists: list[TaskList] = []
     tasks: list[Task] = []
     used_keys: set[str] = set()
@@ -706,7 +710,8 @@ def parse_prose(doc: Document, lines: list[Line]) -> tuple[list[TaskList], list[
         used_keys.add(k)
         return k
 
-    for part in parts:
+    for part, says in zip(parts, says_first):
+        first_leads = says or says_first[0]
         # the part's key prefixes its task paths (the main text has none)
         if part.marker:
             part_key: Optional[str] = new_key(f"a{part.num}" if part.num else "a")
@@ -781,7 +786,9 @@ def _list_title(doc: Document, part: _Node) -> str:
         text = _join([r.text for r in para])
         if text.endswith(("：", ":")) and len(text) < 60:
             return re.sub(r"是?[：:]$", "", text)
-    return doc.title
+    # a notice that issues a plan (关于印发《X》的通知) prints the plan's list
+    m = re.search(r"印发《([^》]+)》", doc.title)
+    return m.group(1) if m else doc.title
 
 
 def _ranges(file: str, nos: list[int], row_nos: set[int]) -> list[Source]:

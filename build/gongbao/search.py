@@ -22,7 +22,8 @@ Index (written under <content_dir>/assets/search/data/):
                 [d_ordinal, p, ...].  All numbers are delta coded.
   f/units.json, f/officials.json   name -> delta-coded ordinals (the unit
                 and official filters; their keys fill the filter's suggestions)
-  r/<k>.json    display records (id, url, task text, units, ...) of one chunk
+  r/<k>.json    display records (id, url, task text, units, leaders,
+                registration, ...) of one chunk
   t/<k>.json    document bodies cut into blocks of BLOCK folded characters;
                 a document's blocks are meta docs[d].blk .. blk+nb-1, and a
                 snippet loads only the block of the first match
@@ -152,7 +153,9 @@ def build_index(records: list[dict]) -> dict[str, object]:
                    "x": r.get("text") or "", "U": _units(r), "L": list(r.get("leaders") or [])}
             if task:
                 rec["n"] = str(r.get("number") or "")
-            head = ([rec["x"]] if task else [doc["title"], *_listed(r.get("registration"))]) + rec["U"] + rec["L"]
+            elif _listed(r.get("registration")):
+                rec["R"] = _listed(r.get("registration"))
+            head = ([rec["x"]] if task else [doc["title"], *rec.get("R", [])]) + rec["U"] + rec["L"]
             space, offset = [], 0
             for is_body, text in [(False, t) for t in head] + ([] if task else [(True, rec["x"])]):
                 if is_body:

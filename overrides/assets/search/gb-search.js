@@ -277,23 +277,24 @@
     li.className = "gb-hit gb-hit--" + (rec.k === "t" ? "task" : "document");
     li.dataset.id = rec.i;
     var href = new URL(rec.u, ROOT).href;
-    var meta = [doc.jurisdiction, doc.doc_number].filter(Boolean);
-    var head;
+    var meta, head;
     if (rec.k === "t") {
       head = "任务 " + escapeHtml(rec.n || "") + " · " + highlight(doc.doc_number || "", words);
       body = highlight(rec.x, words, 160);
-      meta = [doc.jurisdiction, doc.year ? doc.year + "年" : ""].filter(Boolean);
+      meta = [escapeHtml(doc.jurisdiction || ""), doc.year ? doc.year + "年" : ""];
     } else {
       head = "文件 · " + highlight(doc.title || doc.doc_number, words);
       body = body ? highlight(body, words, 160) : "";
-      if (doc.date) meta.push(doc.date);
+      meta = [escapeHtml(doc.jurisdiction || ""), highlight(doc.doc_number || "", words),
+        escapeHtml(doc.date || "")].concat((rec.R || []).map(function (r) { return highlight(r, words); }));
     }
+    meta = meta.filter(Boolean);
     var extra = "";
     var units = rec.k === "t" ? rec.U : matching(rec.U, words);
     if (units.length) extra += "<span>单位：" + units.map(function (u) { return highlight(u, words); }).join("、") + "</span>";
     if (rec.L.length) extra += "<span>领导：" + rec.L.map(function (p) { return highlight(p, words); }).join("、") + "</span>";
     li.innerHTML = '<a class="gb-hit__title" href="' + escapeHtml(href) + '">' + head + "</a>" +
-      '<div class="gb-hit__meta">' + escapeHtml(meta.join(" · ")) + "</div>" +
+      '<div class="gb-hit__meta">' + meta.join(" · ") + "</div>" +
       (body ? '<div class="gb-hit__text">' + body + "</div>" : "") +
       (extra ? '<div class="gb-hit__units">' + extra + "</div>" : "");
     return li;

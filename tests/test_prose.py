@@ -116,6 +116,9 @@ def test_fixture_matches_golden(name):
     ("（牵头单位：县政府办（行政审批局）；责任单位：县大数据中心、县直有关单位）", False,
      ["县政府办（行政审批局）"], ["县大数据中心"], ["县直有关单位"]),
     ("(县商务局牵头，各部门按职责分工负责)", False, ["县商务局"], [], ["各部门"]),
+    # 湘阴 (003 line 682): 街道 printed bare continues 各乡镇
+    ("（牵头单位：县交警大队；责任单位：县交通局、县教育局、县公路建设和养护中心，各乡镇、街道）", False,
+     ["县交警大队"], ["县交通局", "县教育局", "县公路建设和养护中心"], ["各乡镇、街道"]),
 ])
 def test_parse_attribution(phrase, first_leads, lead, coop, others):
     got = prose.parse_attribution(phrase, first_leads)

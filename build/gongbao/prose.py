@@ -98,9 +98,15 @@ def _split_names(text: str) -> list[str]:
             if p.endswith("等") and len(p) > 1:
                 out.append(p[:-1])
                 out.append("等")
+            elif p in _BARE_CATEGORIES and out and out[-1].startswith("各"):
+                out[-1] += "、" + p  # 各乡镇、街道: one generic phrase
             elif p:
                 out.append(p)
     return out
+
+
+# category nouns that, printed bare after a 各… phrase, continue it
+_BARE_CATEGORIES = {"街道", "社区", "村", "村（社区）"}
 
 
 def _is_generic(name: str) -> bool:

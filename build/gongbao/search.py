@@ -32,9 +32,9 @@ Matching is exact without reading any text: a term of one character matches
 where its character has a posting; a longer term matches a record where its
 pairs occur at consecutive positions (pair i at p + i); the document number
 is matched against meta.json.  The first matching position tells the field:
-head fields (task text, title, registration, units, leaders) weigh 3, the document number
-2, the document body 1.  Rank: the sum over terms of the best weight, then
-document order.  Only the chunks of the hits on the shown page are loaded,
+head fields (task text, title, registration, units, leaders) weigh 3, the
+document number 2, the document body 1.  Rank: the sum over terms of the best
+weight, then document order.  Only the chunks of the hits on the shown page are loaded,
 and for a document only the body block where its first match lies.
 """
 from __future__ import annotations

@@ -200,6 +200,21 @@ def test_body_starts_after_the_document_head():
     assert [(b.line_start, b.text) for b in docs[0].body[-2:]] == [(13698, "泸溪县人民政府"), (13699, "2023年4月23日")]
 
 
+BODY_FIXTURES = [
+    "luban-2023-5-steps",  # 002: a numbered heading as wide as the column, the paragraph below not glued to it
+    "luzhengbanfa-2023-5-numeral-cut",  # 002: 多测合 | 一、分阶段…: a numeral the column cut off, no item
+    "xiangyinzhengbanfa-2024-23-response",  # 003: 5.2 Ⅲ级响应措施 headings; a sentence broken into short lines
+]
+
+
+@pytest.mark.parametrize("name", BODY_FIXTURES)
+def test_body_blocks_match_golden(name):
+    want = golden(name)
+    vis = [l for l in fixture_lines(name) if l.text.strip() and not l.furniture]
+    got = [[b.kind, b.level, b.line_start, b.line_end, b.text] for b in documents.body_blocks(vis, col=want["col"])]
+    assert got == want["blocks"]
+
+
 def test_body_heading_levels():
     _, docs = split_documents(fixture_lines("luban-2023-5-head"), {})
     heads = [(b.line_start, b.level, b.text) for b in docs[0].body if b.kind == "heading"]
@@ -211,6 +226,8 @@ def test_body_heading_levels():
     assert documents.numbered_level("（1）加强领导") == 4
     assert documents.numbered_level("1.1 编制目的") == 4
     assert documents.numbered_level("1.5%以上的增长") == 0
+    assert documents.numbered_level("7.4万元；康复救助残疾儿童92人") == 0  # a quantity
+    assert documents.numbered_level("5.2 Ⅲ级响应措施") == documents.numbered_level("5.3 II 级响应措施") == 4
     assert documents.numbered_level("2023年5月") == 0
 
 

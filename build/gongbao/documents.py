@@ -93,11 +93,13 @@ _ATTRIBUTION = re.compile(r"[（(][^（()）]*(?:责任单位|牵头|负责|配�
 _LABEL_LINE = re.compile(rf"^[{_CJK}\s]{{0,6}}(?:长|员|人|任|记|委)\s*[：:]\s*\S")
 _ATTRIBUTION_LINE = re.compile(r"^[（(]\s*(?:责任单位|牵头单位|责任领导|牵头领导|牵头|配合单位)")
 
+_UNIT = "[万亿元吨]"  # after a decimal number: a quantity (7.4万元)
 # numbered items: level 1 一、 / 2 （一） / 3 1. 1、 / 4 （1）, 1.1
 _NUMBERED = [
     (1, re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、，,．.]")),
     (2, re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]")),
-    (4, re.compile(rf"^\d{{1,2}}(?:\s*[.．]\s*\d{{1,2}})+\s*(?=[{_CJK}])")),
+    # 1.1 编制目的, 5.2 Ⅲ级响应措施 -- not a quantity such as 7.4万元
+    (4, re.compile(rf"^\d{{1,2}}(?:\s*[.．]\s*\d{{1,2}})+\s*(?=[{_CJK}Ⅰ-Ⅻ]|[IVX]{{1,4}}\s*[{_CJK}])(?!{_UNIT})")),
     (3, re.compile(r"^\d{1,3}\s*[.．、](?!\d)")),
     (4, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")),
 ]
@@ -427,6 +429,34 @@ def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float
         return any(not (_ends_sentence(t) or "。" in t) or _heading_text(t)
                    for t in (vis[j].text.strip() for j in near))
 
+    def full_width_heading(i: int) -> bool:
+        """A numbered heading the column cut exactly at its end, so it is as
+        wide as the text lines: heading-shaped but for its width, brackets
+        and quotes closed, no wider than the line below; a neighbouring
+        sibling stands alone as a heading; and the line below opens a new
+        sentence -- its first clause ends in a comma (a heading's own tail
+        holds none; a run-in heading's tail ends in 。)."""
+        t = vis[i].text.strip()
+        if (col == 0 or not levels[i] or short(i) or i + 1 == len(vis) or _ends_sentence(t) or "。" in t
+                or _has_comma(t) or not _closed(t) or widths[i] > max(col, widths[i + 1])):
+            return False
+        nxt = vis[i + 1].text.strip()
+        clause = re.search(r"[，,。；;：:！？]", nxt)
+        if levels[i + 1] or alone[i + 1] or not clause or clause.group(0) not in "，," or clause.start() < 4:
+            return False
+        same, k = siblings[levels[i]], place[i]
+        return any(stands_alone(same[j]) for j in (k - 1, k + 1) if 0 <= j < len(same))
+
+    def stands_alone(j: int) -> bool:
+        """A heading on a line of its own: heading-like, or heading text
+        followed at once by an item of a deeper level."""
+        t = vis[j].text.strip()
+        return heading_like(j) or (_heading_text(t) and "。" not in t and j + 1 < len(vis)
+                                   and levels[j + 1] > levels[j])
+
+    def heading_alone(i: int) -> bool:
+        return heading_like(i) or full_width_heading(i)
+
     # fixed groups: the document title, and a title standing right after a
     # date, a signature or an 附件N label (one to three lines, ending in a
     # 文种 / 方案 / 清单 ...), each joined into one block of its own
@@ -445,6 +475,13 @@ def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float
                 fixed.update({r: k for r in run})
                 break
 
+    def runs_on(group: list[int], p: int) -> bool:
+        """In wrapped text, line p continues a paragraph (the group's second
+        line or later), is a full line and ends in a character, not a mark:
+        the paragraph runs on into the next line whatever that starts with."""
+        return (col > 0 and len(group) >= 2 and not short(p) and not alone[p]
+                and re.search(rf"[{_CJK}]$", vis[p].text.strip()) is not None)
+
     groups: list[list[int]] = []
     for i, line in enumerate(vis):
         t, raw = line.text.strip(), line.raw
@@ -455,13 +492,15 @@ def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float
                 join = fixed.get(p, -2) == fixed.get(i, -3)
             else:
                 join = (
-                    not (_ends_sentence(pt) or alone[p] or heading_like(p) or short(p)
+                    not (_ends_sentence(pt) or alone[p] or heading_alone(p) or short(p)
                          or (col == 0 and _title_like(pt))
                          or (col == 0 and _in_list(vis, p, i) and not _title_like(pt + t)))
                     and not (alone[i] or numbered_level(t) or t[:1] in _CIRCLED or _LABEL_LINE.match(t)
                              or cell(i)))
                 if not join and _ATTRIBUTION_LINE.match(t) and not alone[p] and "\t" not in t:
                     join = True
+                if not join and levels[i] and not alone[i] and runs_on(groups[-1], p):
+                    join = True  # 多测合 | 一、分阶段施工许可: a numeral the column cut off, no item
             if join:
                 groups[-1].append(i)
                 continue
@@ -472,7 +511,7 @@ def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float
         text = "".join(vis[i].text.strip() for i in g)
         first = vis[g[0]].text.strip()
         kind, level = "para", 0
-        if (len(g) == 1 and heading_like(g[0])) or (
+        if (len(g) == 1 and heading_alone(g[0])) or (
                 _heading_text(text) and sibling_heading(g[0]) and not (len(g) == 1 and cell(g[0]))):
             kind, level = "heading", numbered_level(first)
         blocks.append(Block(kind, text, level, vis[g[0]].no, vis[g[-1]].no))
@@ -496,8 +535,14 @@ def _in_list(vis: list[Line], p: int, i: int) -> bool:
     (names, members), not a paragraph broken at a page end."""
     def short_open(k: int) -> bool:
         t = vis[k].text if 0 <= k < len(vis) else ""
-        return bool(t) and width(t) < 30 and not _ends_sentence(t) and not numbered_level(t)
+        return (bool(t) and width(t) < 30 and not _ends_sentence(t) and not numbered_level(t)
+                and not _has_comma(t))  # a comma: a sentence broken off, no list entry
     return short_open(p) and (short_open(i) or short_open(p - 1))
+
+
+def _closed(text: str) -> bool:
+    """Every bracket and quote opened in the text is closed in it."""
+    return all(text.count(a) == text.count(b) for a, b in ("（）", "()", "《》", "“”", "〔〕", "【】"))
 
 
 def _has_comma(text: str) -> bool:

@@ -251,3 +251,60 @@ def test_taojiang_whole_document():
     assert (t.source.line_start, t.source.line_end) == (504, 506) and t.text.endswith("强化打非治违整治力度。")
     assert by["a5-3-1"].lead_units == [] and by["a5-3-1"].note == "no attribution printed"
     assert by["a1-1-1"].number == "附件1 （一）1" and by["a4-7"].number == "附件4 7"
+
+
+# --- 泸溪 泸政办发〔2023〕5号: the prose lists of 附件2–7 (附件1 is a roster; the
+# column tables of 附件2–4 belong to the table parser and print no attribution
+# brackets, so the prose parser finds nothing in them) ------------------------
+
+@pytest.fixture(scope="module")
+def luxi():
+    raw = read_gazette(ROOT / "data" / "gazettes" / "002_1905f89bc3b0f95a.txt", ROOT)
+    lines = [l for l in normalise(raw) if 2044 <= l.no <= 11952]  # the document
+    lists, tasks = prose.parse_prose(make_doc("luzhengbanfa-2023-5", lines), lines)
+    return lists, {t.id.split("/")[1]: t for t in tasks}
+
+
+def test_luxi_lists(luxi):
+    lists, tasks = luxi
+    assert [(l.id.split("/")[1], l.task_count) for l in lists] == [
+        ("a2", 26), ("a3", 14), ("a4", 33), ("a5", 38), ("a6", 23), ("a7", 34)]
+    assert all(l.unassigned == [] for l in lists)
+    assert [l.title for l in lists][-1] == "泸溪县打好重点民生保障仗实施方案"
+    for t in tasks.values():
+        validate(t)
+        # no displaced attachment header, running head or page number in a text
+        assert "附件" not in t.text and "公报" not in t.text and "··" not in t.text, t.id
+        # every heading of the section path is whole (a wrapped heading is rejoined)
+        assert all(prose._open_brackets(s) == 0 for s in t.section), t.id
+
+
+# (task, lead units, cooperating units, others, first line, last line) checked by hand
+LUXI_HAND = [
+    ("a2-2-5", ["县发改局", "县住建局", "人民银行泸溪县支行"], [], ["等"], 2734, 2741),  # 等按职责分工牵头
+    ("a2-6-3", ["县自然资源局"], ["县林业局"], ["等"], 3019, 3043),  # 县自然资源局牵头，县林业局等负责
+    ("a4-13", ["县政府金融办", "人民银行泸溪支行"], ["县科技工信局", "县农业农村局"], [], 4680, 4694),
+    # '附件5 / title' displaced into the attribution by a page break
+    ("a5-8", ["县委宣传部", "县公安局", "县政府金融办", "县信访局"], [],
+     ["县打击和处置非法集资工作领导小组各成员单位"], 8799, 8819),
+    ("a5-26", ["县卫健局", "县教体局"], [], [], 9114, 9130),  # 牵头按职责分工负责
+    ("a6-2-7", ["县交通运输局", "县交警大队"], ["县财政局", "县科工信局", "县教体局", "县农业农村局", "县住建局",
+                                     "县市场监督管理局", "县应急管理局"], ["各乡镇", "等"], 10035, 10053),  # 分别牵头
+    ("a6-2-15", [], [], ["各行业主管部门"], 10161, 10166),  # 依职责分工负责
+    ("a7-3-12", ["县美丽办", "县科技工信局"], ["县通管办"], [], 10912, 10915),  # two 牵头单位 clauses
+]
+
+
+@pytest.mark.parametrize("key, lead, coop, others, first, last", LUXI_HAND)
+def test_luxi_hand_checked(luxi, key, lead, coop, others, first, last):
+    t = luxi[1][key]
+    assert (t.lead_units, t.cooperating_units, t.others) == (lead, coop, others)
+    assert (t.source.line_start, t.source.line_end) == (first, last)
+
+
+def test_luxi_sections(luxi):
+    tasks = luxi[1]
+    assert tasks["a4-1"].section == ["附件4 泸溪县打好优化发展环境持久仗实施方案", "二、工作任务",
+                                     "（一）实施办事效率提升行动，打造一流政务服务环境"]
+    assert tasks["a7-2-1"].section[-1] == "（二）2023 年省定重点监测民生项目（我县涉及两大项目）"
+    assert "附件" not in tasks["a5-8"].text and tasks["a5-8"].text.endswith("。")

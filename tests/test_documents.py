@@ -204,6 +204,7 @@ BODY_FIXTURES = [
     "luban-2023-5-steps",  # 002: a numbered heading as wide as the column, the paragraph below not glued to it
     "luzhengbanfa-2023-5-numeral-cut",  # 002: 多测合 | 一、分阶段…: a numeral the column cut off, no item
     "xiangyinzhengbanfa-2024-23-response",  # 003: 5.2 Ⅲ级响应措施 headings; a sentence broken into short lines
+    "taozhengbanfa-2023-4-livelihood",  # 001: a heading whose sibling is a run-in, sub-items under it
 ]
 
 

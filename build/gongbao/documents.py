@@ -416,8 +416,9 @@ def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float
     def heading_like(i: int) -> bool:
         """Heading-shaped, and so is a neighbouring sibling item: items of
         one list are headings or paragraphs alike (a paragraph item broken at
-        a page end looks like a heading on its own)."""
-        return heading_shape(i) and sibling_heading(i)
+        a page end looks like a heading on its own) -- or an item of a deeper
+        level follows at once (（二）2023年重点监测民生项目 | 1.扩大…)."""
+        return heading_shape(i) and (sibling_heading(i) or (i + 1 < len(vis) and levels[i + 1] > levels[i]))
 
     def sibling_heading(i: int) -> bool:
         if not levels[i]:

@@ -225,7 +225,7 @@ def test_column_tables_whole_document():
     # rows whose cells could not be counted out one by one say so
     flagged = [t for t in youhua if t.confidence < 1]
     assert all(t.note for t in flagged)
-    assert all("responsible-unit cells" in t.note for t in flagged)
+    assert all("responsible units uncertain" in t.note for t in flagged)
     by = {t.number: t for t in youhua}
     assert by["20"].lead_units == ["县优化营商环境专班"]  # "县 优 化 营 / 商 环 境 专 / (blank) / 班"
     assert by["25"].cooperating_units == ["县公安局", "县税务局", "县公积金中心", "县人社局", "人行"]
@@ -240,3 +240,30 @@ def test_column_tables_keep_headers_and_page_furniture_out_of_tasks():
     for tl in lists:
         for src in tl.unassigned:
             assert tl.source.line_start <= src.line_start <= src.line_end <= tl.source.line_end
+
+
+def test_column_table_unit_cells_matched_to_rows():
+    """附件3 prints more 配合单位 cells than rows on each page (a cell broken by a
+    blank line): the cells joined are the ones that leave no row naming its
+    lead unit among its partners and no unit twice in one cell."""
+    lines = gazette_lines("data/gazettes/002_1905f89bc3b0f95a.txt", 3974, 4506)
+    lists, tasks, refs, tbls = parse("luzhengbanfa-2023-5", lines)
+    by = {t.number: t for t in tasks}
+    assert len(tasks) == 35
+    # page 1: "泸溪高新区" (line 4131) belongs to the tall row 6 (7 lines of text)
+    assert by["6"].cooperating_units == ["县财政局", "县发改局", "县税务局", "县统计局", "泸溪高新区"]
+    assert by["7"].cooperating_units == ["县财政局", "泸溪高新区"]
+    assert by["8"].lead_units == ["县税务局"] and by["8"].cooperating_units[0] == "科技工信局"
+    assert by["10"].cooperating_units == ["县科技工信局"]
+    assert by["16"].cooperating_units[-1] == "泸溪高新区"  # the merged 工作内容 cell after it is no unit
+    # page 2: "县科技工信局 泸溪高新区" + "人行" is row 19; row 22 (lead 县政府金融办) does not get 县金融办
+    assert by["19"].cooperating_units == ["县科技工信局", "泸溪高新区", "人行"]
+    assert "县金融办" in by["21"].cooperating_units and "县金融办" not in by["22"].cooperating_units
+    assert by["24"].lead_units == ["县发改局"] and "县发改局" not in by["24"].cooperating_units
+    assert by["17"].text.startswith("力争建成潇湘科技要素大市场")  # the merged 工作内容 cells are no task
+    # page 3: "县科" + "协、团县委" is one cell; row 35 (lead 县委组织部) does not get 县委组织部
+    assert by["27"].cooperating_units == ["县人社局", "县科技工信局", "县科协", "团县委"]
+    assert by["34"].cooperating_units == ["县委组织部", "县教体局", "县财政局"]
+    assert by["35"].cooperating_units == ["县人社局", "县科技工信局"]
+    # the only rows flagged are those where another joining fits as well
+    assert sorted(int(t.number) for t in tasks if t.confidence < 1) == [2, 3, 4, 5, 6]

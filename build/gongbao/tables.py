@@ -959,7 +959,7 @@ def _unit_text(lines: list[Line], idx: list[int]) -> str:
     out = ""
     for k in idx:
         t = re.sub(r"\s+", "", lines[k].text)
-        if out and UNIT_SUFFIX.search(out) and not out.endswith("、") and \
+        if out and UNIT_SUFFIX.search(out) and not _unit_open(out) and \
                 (re.match(r"(县|市|州|省|国网|人民银行)", t) or UNIT_SUFFIX.search(t) and len(t) >= 5):
             out += " "
         out += t
@@ -993,9 +993,12 @@ def _split_text(lines: list[Line], blocks: list[Block], want: int) -> list[Block
 def _merge_units(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     for b in blocks:
-        short_tail = len(b.text) <= 3 and not re.match(r"(县|市|州|省)", b.text)
-        if out and (not UNIT_SUFFIX.search(out[-1].text) and not is_generic(out[-1].text)
-                    or out[-1].text.endswith(("、", "，")) or b.text[0] in "（(、" or short_tail):
+        # a short piece that is no unit itself ("理局" after "…管", "单位", "版"); "人行" is a unit
+        short_tail = len(b.text) <= 3 and not re.match(r"(县|市|州|省)", b.text) and \
+            not (len(b.text) >= 2 and UNIT_SUFFIX.search(b.text) and not _TAIL_UNIT.match(b.text)
+                 and not re.fullmatch(r"\S?(局|办|委|部|中心|单位)", b.text))
+        if out and (not UNIT_SUFFIX.search(out[-1].text) or _unit_open(out[-1].text)
+                    or b.text[0] in "（(、" or short_tail):
             out[-1] = Block(out[-1].text + b.text, out[-1].idx + b.idx, False)
         else:
             out.append(b)
@@ -1010,6 +1013,118 @@ def _merge_dates(blocks: list[Block]) -> list[Block]:
         else:
             out.append(b)
     return out
+
+
+_UNIT_CORE_END = re.compile(r"(局|中心|办公室|办|委员会|委|公司|支行|大队|支队|分局)$")
+
+
+def _unit_key(u: str) -> str:
+    """A unit name compared across cells: 县政府金融办 = 县金融办 = 金融办."""
+    return re.sub(r"^(县|市|州|区)", "", u.replace("政府", "")) if len(u) > 3 else u
+
+
+def _cell_units(text: str) -> list[str]:
+    return [u for u in split_units(re.sub(r"[、，,]", " ", text)) if not is_generic(u)]
+
+
+def _row_cost(units: list[str], text: str, lead: str) -> float:
+    """How badly a group of unit cells fits a row: its lead unit named again
+    among the responsible units, a unit named twice in cells joined into one;
+    a unit whose name the task text prints (财政局 / "财政投入") fits a little
+    better."""
+    keys = [_unit_key(u) for u in units]
+    lead_keys = {_unit_key(u) for u in _cell_units(lead)}
+    cost = 10.0 * sum(1 for k in keys if k in lead_keys)
+    cost += 10.0 * (len(keys) - len(set(keys)))
+    cores = [_UNIT_CORE_END.sub("", k) for k in keys]
+    if any(len(c) >= 2 and c in text for c in cores):
+        cost -= 0.8
+    return cost
+
+
+def align_units(cells: list[Block], texts: list[str], heights: list[int], leads: list[str]) \
+        -> tuple[list[list[Block]], list[Optional[str]]]:
+    """The responsible-unit cells of one page to its rows, in printed order.
+
+    Each row takes one cell, or several consecutive cells (a cell broken by a
+    blank line), or shares the cell of the row above (a cell printed once for
+    several rows).  Among the placements the one that fits best wins
+    (``_row_cost``; joins cost 2, a shared named cell 1 per row, a shared
+    generic cell 0.2 per row, 0.6 more where the lead unit changes).  A row
+    is uncertain when a placement almost as good (within 1) gives it other
+    cells; its note names them."""
+    n, m = len(texts), len(cells)
+    if not m or not n:
+        return [[] for _ in range(n)], [None] * n
+    if m == n:
+        return [[c] for c in cells], [None] * n
+    maxg = max(1, m - n + 1)
+    units = [_cell_units(c.text) for c in cells]
+    generic = [not u for u in units]
+
+    def row_cost(i: int, g: tuple[int, int]) -> float:
+        s, j = g
+        us = [u for k in range(s, j) for u in units[k]]
+        lines_n = sum(len(cells[k].idx) for k in range(s, j))
+        c = _row_cost(us, texts[i], leads[i])
+        if j - s > 1 and lines_n > heights[i]:
+            c += 1.0  # joined cells taller than the row's task text
+        return c + 2.0 * (j - s - 1)
+
+    lead_keys = [{_unit_key(u) for u in _cell_units(x)} for x in leads]
+
+    def share_cost(g: tuple[int, int], i: int) -> float:
+        """Row i shares the cell(s) g with row i - 1; dearer across a change of lead unit."""
+        base = 0.2 if all(generic[k] for k in range(g[0], g[1])) else 1.0
+        return base + (0.6 if lead_keys[i] != lead_keys[i - 1] else 0.0)
+
+    INF = float("inf")
+    groups = [(s, j) for s in range(m) for j in range(s + 1, min(m, s + maxg) + 1)]
+    fwd: list[dict] = [dict() for _ in range(n)]
+    back: list[dict] = [dict() for _ in range(n)]
+    for g in groups:
+        if g[0] == 0:
+            fwd[0][g] = row_cost(0, g)
+    def steps(g: tuple[int, int], i: int) -> list[tuple[tuple[int, int], float]]:
+        """Ways row i can follow row i - 1 holding g."""
+        return [(g, share_cost(g, i))] + [((g[1], j), 0.0) for j in range(g[1] + 1, min(m, g[1] + maxg) + 1)]
+
+    for i in range(1, n):
+        for g, v in fwd[i - 1].items():
+            for g2, extra in steps(g, i):
+                w = v + extra + row_cost(i, g2)
+                if w < fwd[i].get(g2, INF):
+                    fwd[i][g2] = w
+    for g in fwd[n - 1]:
+        back[n - 1][g] = 0.0 if g[1] == m else INF
+    for i in range(n - 2, -1, -1):
+        for g in fwd[i]:
+            back[i][g] = min([extra + row_cost(i + 1, g2) + back[i + 1][g2]
+                              for g2, extra in steps(g, i + 1) if g2 in back[i + 1]] or [INF])
+    total = min((fwd[0][g] + back[0][g] for g in fwd[0]), default=INF)
+    if total == INF:
+        return [[c] for c in _spread(cells, n)], ["responsible-unit cells could not be matched to the rows"] * n
+    out: list[list[Block]] = []
+    doubt: list[Optional[str]] = []
+    prev: Optional[tuple[int, int]] = None
+    for i in range(n):
+        fits = {g: fwd[i][g] + back[i][g] for g in fwd[i]}
+        near = sorted(g for g, v in fits.items() if v <= total + 1.0)
+        # the best placement, followed row by row
+        if prev is None:
+            opts = [(fwd[0][g] + back[0][g], g) for g in fwd[0]]
+        else:
+            opts = [(extra + row_cost(i, g2) + back[i][g2], g2) for g2, extra in steps(prev, i) if g2 in back[i]]
+        g = min(opts)[1]
+        prev = g
+        out.append(cells[g[0]:g[1]])
+        if len(near) > 1:
+            alts = "; ".join("、".join(c.text for c in cells[a:b]) for a, b in near if (a, b) != g)
+            doubt.append(f"responsible units uncertain ({m} cells for {n} rows on this page); "
+                         f"they may instead be: {alts[:120]}")
+        else:
+            doubt.append(None)
+    return out, doubt
 
 
 def _spread_merged(cells: list[Block], n: int) -> list[Optional[Block]]:
@@ -1102,15 +1217,15 @@ def _column_rows(lines: list[Line], t: ColumnTable) -> tuple[list[ColRow], list[
         texts, dates, units = [], [], []
         phase = 0  # 0 narrow/text, 1 dates, 2 units
         for bl in rest:
-            if phase == 0 and bl.narrow and not _is_unitish(bl.text) and not texts:
+            label = len(bl.idx) >= 2 and _short_lines(lines, bl, 4) and not _SENT_PUNCT.search(bl.text)
+            if phase == 0 and bl.narrow and (label or not texts and not _is_unitish(bl.text)):
                 _add_narrow(narrow_cells, bl)
             elif phase == 0 and not _is_date(bl.text) and not (texts and _is_unitish(bl.text) and len(texts) >= n):
                 texts.append(bl)
             elif phase <= 1 and has_deadline and _is_date(bl.text):
                 phase = 1
                 dates.append(bl)
-            elif phase == 2 and len(bl.idx) >= 2 and bl.narrow and not _is_unitish(bl.text) \
-                    and all(len(re.sub(r"\s+", "", lines[k].text)) <= 3 for k in bl.idx):
+            elif phase == 2 and _is_narrow_label(lines, bl, units):
                 _add_narrow(narrow_cells, bl)  # a merged cell printed after the unit columns
             else:
                 phase = 2
@@ -1129,31 +1244,65 @@ def _column_rows(lines: list[Line], t: ColumnTable) -> tuple[list[ColRow], list[
             page_note.append(f"{len(lead_cells)} lead-unit cells for {n} rows on this page")
         if has_deadline and len(dates) not in (n, 1):
             page_note.append(f"{len(dates)} deadline cells for {n} rows on this page; spread in order")
-        if has_coop and len(coop_cells) not in (n, 1, 0):
-            page_note.append(f"{len(coop_cells)} responsible-unit cells for {n} rows on this page; "
-                             f"taken as merged cells spread in order")
         tx = _spread(texts, n) if len(texts) != n else texts
         dl = _spread(dates, n) if has_deadline else [None] * n
         ld = _spread(lead_cells, n) if len(lead_cells) != n else lead_cells
-        cp = _spread_merged(coop_cells, n)
-        for r, x, d, l, c in zip(page_rows, tx, dl, ld, cp):
+        cp, doubt = align_units(coop_cells, [x.text if x else "" for x in tx],
+                                [len(x.idx) if x else 1 for x in tx], [l.text if l else "" for l in ld])
+        if has_coop and coop_cells and len(coop_cells) != n:
+            how = "joined where a cell was broken by a blank line" if len(coop_cells) > n else \
+                "a cell printed once for several rows spans them"
+            page_note_units = (f"{len(coop_cells)} responsible-unit cells for {n} rows on this page "
+                               f"({how}; {sum(1 for d in doubt if d)} rows left uncertain)")
+            notes_units = [page_note_units]
+        else:
+            notes_units = []
+        for r, x, d, l, c, why in zip(page_rows, tx, dl, ld, cp, doubt):
             r.text = x.text if x else ""
             r.deadline = d.text if d else None
             r.lead = l.text if l else ""
-            r.coop = c.text if c else ""
-            for bl in (x, d, l, c):
+            r.coop = " ".join(b.text for b in c)
+            for bl in (x, d, l, *c):
                 if bl:
                     r.lines += bl.idx
             r.notes += page_note
+            if why:
+                r.notes.append(why)
+        page_note = page_note + notes_units
         rows += page_rows
         if page_note:
             notes.append(f"rows {page_rows[0].number}–{page_rows[-1].number}: " + "; ".join(page_note))
     return rows, narrow_cells, notes
 
 
+def _short_lines(lines: list[Line], bl: Block, width: int) -> bool:
+    return all(len(re.sub(r"\s+", "", lines[k].text)) <= width for k in bl.idx)
+
+
+def _is_narrow_label(lines: list[Line], bl: Block, units: list[Block]) -> bool:
+    """A merged 工作内容-like cell printed after the unit columns: lines of at
+    most three characters ("创新" / "成果" / "转化" …), never a unit name's
+    wrapped tail ("理局", "单位", or "班" after "…专")."""
+    if not bl.narrow or not _short_lines(lines, bl, 3):
+        return False
+    if len(bl.idx) >= 2:
+        return True
+    prev = units[-1].text if units else ""
+    return len(bl.text) >= 2 and not _is_unitish(bl.text) and bool(prev) and \
+        bool(UNIT_SUFFIX.search(prev) or is_generic(prev)) and not _unit_open(prev)
+
+
+def _unit_open(text: str) -> bool:
+    """A unit cell that stops inside a name: "…、县科" (a county prefix and one
+    character), "…、县政府" (an office of the government follows: 金融办) or "…、"."""
+    last = re.split(r"[、，,\s]", text)[-1]
+    return text.endswith(("、", "，")) or bool(re.fullmatch(r"(县|市|州)(\S|政府)?", last))
+
+
 def _add_narrow(cells: list[Block], bl: Block) -> None:
-    """A merged cell split by a blank line ("…升级" / "版") is one cell."""
-    if cells and len(bl.text) <= 2 and cells[-1].idx[-1] < bl.idx[0]:
+    """A merged cell split by a blank line ("…升级" / "版", or a label spread
+    one short line at a time: "创新" / "成果" / "转化") is one cell."""
+    if cells and len(bl.idx) == 1 and len(bl.text) <= 3 and 0 < bl.idx[0] - cells[-1].idx[-1] <= 2:
         cells[-1] = Block(cells[-1].text + bl.text, cells[-1].idx + bl.idx, True)
     else:
         cells.append(bl)

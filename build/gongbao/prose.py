@@ -79,7 +79,8 @@ def is_attribution(content: str) -> bool:
         return False
     if _LABEL_RE.match(c):
         return True
-    if re.search(r"(牵头|负责|配合|参与|协办)$", c) or "牵头，" in c or "牵头；" in c or "牵头、" in c:
+    if re.search(r"(牵头|负责|配合|参与|协办)$", c) or "牵头，" in c or "牵头；" in c or "牵头、" in c \
+            or re.search(r"[（(]牵头[）)]", c):
         return _UNIT_HINT.search(c) is not None and not re.search(r"\d{4}年", c)
     return False
 
@@ -136,6 +137,9 @@ def parse_attribution(text: str, first_leads: bool = False,
     if t and t[0] in _OPEN:  # the phrase with its brackets
         t = t[1:-1] if t[-1] in _CLOSE else t[1:]
     t = t.rstrip("。；;，,")
+    # 'A（牵头）、B（牵头）、C': the units marked （牵头） lead, the others cooperate
+    marked = _split_names("、".join(re.findall(r"([^、，,；;：:（(）)]+)[（(]牵头[）)]", t)))
+    t = re.sub(r"[（(]牵头[）)]", "", t)
     # clauses: split after 牵头 and at ；/，/; between labelled groups
     clauses = [c for c in re.split(r"(?<=牵头)(?!单位|部门|负责)[，,、；;]?|(?<=负责)[，,；;]|[；;]|[，,](?=(?:牵头|责任|配合|协办|参与)(?:单位|部门)[：:])", t) if c]
     groups: list[tuple[str, list[str]]] = []  # (role, names) role: lead | resp | coop
@@ -161,8 +165,8 @@ def parse_attribution(text: str, first_leads: bool = False,
             groups.append(("own", _split_names(m.group(1))))
             continue
         groups.append(("resp", _split_names(c)))
-    has_lead = lead_known or any(r == "lead" for r, _ in groups)
-    lead: list[str] = []
+    has_lead = lead_known or bool(marked) or any(r == "lead" for r, _ in groups)
+    lead: list[str] = [n for n in marked if not _is_generic(n)]
     coop: list[str] = []
     others: list[str] = []
     for role, names in groups:
@@ -183,6 +187,7 @@ def parse_attribution(text: str, first_leads: bool = False,
                 has_lead = True
             else:
                 lead += units
+    coop = [u for u in coop if u not in lead]
     return lead, coop, others, bool(others)
 
 

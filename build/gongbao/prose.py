@@ -127,6 +127,7 @@ def parse_attribution(text: str, first_leads: bool = False,
       says the first listed unit leads) A leads and B cooperates;
     - 牵头单位：A；责任单位：B  -> A leads, B cooperates;
     - A牵头，B、C分工负责 / A、B牵头 -> units before 牵头 lead, the others cooperate;
+    - A（牵头）、B（牵头）、C -> the units marked （牵头） lead, C cooperates;
     - A负责 / A、B等分工负责 -> with no 牵头 these units lead, after a 牵头
       (or with ``lead_known``: the heading above names the lead) they
       cooperate; A配合 / A参与 -> cooperating;

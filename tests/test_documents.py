@@ -205,6 +205,7 @@ BODY_FIXTURES = [
     "luzhengbanfa-2023-5-numeral-cut",  # 002: 多测合 | 一、分阶段…: a numeral the column cut off, no item
     "xiangyinzhengbanfa-2024-23-response",  # 003: 5.2 Ⅲ级响应措施 headings; a sentence broken into short lines
     "taozhengbanfa-2023-4-livelihood",  # 001: a heading whose sibling is a run-in, sub-items under it
+    "luzhengbanfa-2023-5-attribution",  # 002: （…牵头，…负责） lines close the paragraph above
 ]
 
 

@@ -91,7 +91,9 @@ _END_PUNCT = "。！？；：!?;:"
 _ATTRIBUTION = re.compile(r"[（(][^（()）]*(?:责任单位|牵头|负责|配合|责任领导|：)[^（()）]*[）)]$")
 # a "role：name" line (组 长：张三, 成 员：李四, 联系人：王五) starts a paragraph of its own
 _LABEL_LINE = re.compile(rf"^[{_CJK}\s]{{0,6}}(?:长|员|人|任|记|委)\s*[：:]\s*\S")
-_ATTRIBUTION_LINE = re.compile(r"^[（(]\s*(?:责任单位|牵头单位|责任领导|牵头领导|牵头|配合单位)")
+_ATTRIBUTION_LINE = re.compile(r"^[（(]\s*(?:责任单位|牵头单位|责任领导|牵头领导|牵头|配合单位)"
+                               # a bracket naming who leads: （县住建局牵头，各部门按职责分工负责）
+                               r"|^[（(][^（()）]*(?:牵头|负责|责任单位)[^（()）]*(?:[）)]$|$)")
 
 _UNIT = "[万亿元吨]"  # after a decimal number: a quantity (7.4万元)
 # numbered items: level 1 一、 / 2 （一） / 3 1. 1、 / 4 （1）, 1.1

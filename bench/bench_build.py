@@ -24,14 +24,14 @@ from gongbao.pipeline import Paths  # noqa: E402
 
 
 def scaled_repo(dest: Path, copies: int) -> Path:
-    """Each gazette copied under new document numbers (the year shifted), so ids stay unique."""
+    """Each gazette copied under new document numbers (the year printed in 〔〕 moved back k years)."""
     repo = make_repo(dest)
     src = sorted((ROOT / "data" / "gazettes").glob("*.txt"))
     for k in range(1, copies):
         for p in src:
             text = p.read_text(encoding="utf-8")
-            text = re.sub(r"〔(\d{4})〕", lambda m: f"〔{int(m.group(1)) + 100 * k}〕", text)
-            text = re.sub(r"\[(\d{4})\]", lambda m: f"[{int(m.group(1)) + 100 * k}]", text)
+            text = re.sub(r"〔(\d{4})〕", lambda m: f"〔{int(m.group(1)) - k}〕", text)
+            text = re.sub(r"\[(\d{4})\]", lambda m: f"[{int(m.group(1)) - k}]", text)
             (repo / "data" / "gazettes" / f"{p.stem}_x{k}.txt").write_text(text, encoding="utf-8")
     return repo
 

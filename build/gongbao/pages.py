@@ -163,8 +163,7 @@ class Site:
             rows.append(f"<tr><td>{h(g.jurisdiction)}</td><td>{self.link('gazettes/', f'gazettes/{g.id}/', name)}</td>"
                         f"<td>{h(g.issue or '')}</td><td>{len(g.documents)}</td></tr>")
         self.add("gazettes/index.md", front("公报", "收录的全部政府公报")
-                 + "# 公报\n\n<table>\n<thead><tr><th>地区</th><th>公报</th><th>期号</th><th>文件数</th></tr></thead>\n"
-                 + "\n".join(rows) + "\n</table>\n")
+                 + "# 公报\n\n" + html_table(["地区", "公报", "期号", "文件数"], rows))
 
     def document_pages(self) -> None:
         by_juris: dict[str, list[Document]] = defaultdict(list)
@@ -471,8 +470,12 @@ class Site:
             index.append(f"<tr><td>{self.link('jurisdictions/', here, juris)}</td><td>{len(docs)}</td>"
                          f"<td>{n_tasks}</td><td>{len(units)}</td></tr>")
         self.add("jurisdictions/index.md", front("地区", "按地区浏览公文、任务、单位和牵头领导")
-                 + "# 地区\n\n<table>\n<thead><tr><th>地区</th><th>文件</th><th>任务</th><th>单位</th></tr></thead>\n"
-                 + "\n".join(index) + "\n</table>\n")
+                 + "# 地区\n\n" + html_table(["地区", "文件", "任务", "单位"], index))
+
+    def doc_list(self, here: str, docs: list[Document]) -> str:
+        items = [f"<li>{h(d.date or '')} {h(d.jurisdiction)} {self.link(here, export.document_url(d.id), self.doc_label(d))}"
+                 f" {h(d.title)}</li>" for d in docs]
+        return "<ul>\n" + "\n".join(items) + "\n</ul>\n"
 
     def browse_pages(self) -> None:
         """Plain lists of links by year, 文种 and deadline year: everything reachable without search."""
@@ -489,20 +492,16 @@ class Site:
         for y in sorted(by_year, reverse=True):
             here = f"browse/years/{y}/"
             docs = sorted(by_year[y], key=lambda d: (d.date or "", d.id), reverse=True)
-            body = [f"<li>{h(d.date or '')} {h(d.jurisdiction)} {self.link(here, export.document_url(d.id), self.doc_label(d))}"
-                    f" {h(d.title)}</li>" for d in docs]
             label = f"{y} 年" if y != "unknown" else "年份不详"
             self.add(f"browse/years/{y}.md", front(f"{label}的文件", f"{label}的 {len(docs)} 份文件")
-                     + f"# {label}的文件（{len(docs)} 份）\n\n<ul>\n" + "\n".join(body) + "\n</ul>\n")
+                     + f"# {label}的文件（{len(docs)} 份）\n\n" + self.doc_list(here, docs))
             sections.append(f"<li>{self.link('browse/', here, label)}（{len(docs)} 份）</li>")
         sections.append("</ul>\n\n## 按文种 {#kinds}\n\n<ul>")
         for kind in sorted(by_kind):
             here = f"browse/kinds/{slug(kind)}/"
             docs = sorted(by_kind[kind], key=lambda d: (d.date or "", d.id), reverse=True)
-            body = [f"<li>{h(d.date or '')} {h(d.jurisdiction)} {self.link(here, export.document_url(d.id), self.doc_label(d))}"
-                    f" {h(d.title)}</li>" for d in docs]
             self.add(f"browse/kinds/{slug(kind)}.md", front(f"文种：{kind}", f"{len(docs)} 份{kind}")
-                     + f"# 文种：{md_escape(kind)}（{len(docs)} 份）\n\n<ul>\n" + "\n".join(body) + "\n</ul>\n")
+                     + f"# 文种：{md_escape(kind)}（{len(docs)} 份）\n\n" + self.doc_list(here, docs))
             sections.append(f"<li>{self.link('browse/', here, kind)}（{len(docs)} 份）</li>")
         sections.append("</ul>\n\n## 按完成时限 {#deadlines}\n\n<ul>")
         for y in sorted(due, reverse=True):
@@ -532,6 +531,12 @@ LEGAL_FORCE = {"继续有效": "InForce", "废止": "NotInForce", "失效": "Not
 def cite_button(citation: str) -> str:
     """The 复制引用 button; overrides/assets/gongbao.js adds the permalink and copies."""
     return f'<p><button class="gb-cite" type="button" data-cite="{h(citation)}">复制引用</button></p>\n\n'
+
+
+def html_table(head: list[str], rows: list[str]) -> str:
+    """A table from its header cells and ready-made <tr> rows."""
+    return ("<table>\n<thead><tr>" + "".join(f"<th>{h(c)}</th>" for c in head) + "</tr></thead>\n"
+            + "\n".join(rows) + "\n</table>\n")
 
 
 def meta_table(rows: list[tuple[str, str]]) -> str:

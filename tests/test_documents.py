@@ -206,6 +206,7 @@ BODY_FIXTURES = [
     "xiangyinzhengbanfa-2024-23-response",  # 003: 5.2 Ⅲ级响应措施 headings; a sentence broken into short lines
     "taozhengbanfa-2023-4-livelihood",  # 001: a heading whose sibling is a run-in, sub-items under it
     "luzhengbanfa-2023-5-attribution",  # 002: （…牵头，…负责） lines close the paragraph above
+    "luban-2023-members",  # 002: member lists (组长：彭武学 县委书记), one member a block
 ]
 
 

@@ -46,7 +46,7 @@ from pathlib import PurePosixPath
 from pypinyin import Style, lazy_pinyin
 
 from . import ids
-from .normalise import Line
+from .normalise import Line, normalise_text
 from .read import InputError
 from .schema import Block, Document, Source
 
@@ -91,6 +91,9 @@ _END_PUNCT = "。！？；：!?;:"
 _ATTRIBUTION = re.compile(r"[（(][^（()）]*(?:责任单位|牵头|负责|配合|责任领导|：)[^（()）]*[）)]$")
 # a "role：name" line (组 长：张三, 成 员：李四, 联系人：王五) starts a paragraph of its own
 _LABEL_LINE = re.compile(rf"^[{_CJK}\s]{{0,6}}(?:长|员|人|任|记|委)\s*[：:]\s*\S")
+# a member of a group as printed: a name of two or three characters, a space, the post (杨俊勇 县人民政府副县长)
+_MEMBER_LINE = re.compile(rf"^\s*([{_CJK}](?:\s?[{_CJK}]){{1,2}})\s+[{_CJK}]{{2}}\S*$")
+_ROLE = re.compile(r"^\s*[^：:，。]{1,8}[：:]")
 _ATTRIBUTION_LINE = re.compile(r"^[（(]\s*(?:责任单位|牵头单位|责任领导|牵头领导|牵头|配合单位)"
                                # a bracket naming who leads: （县住建局牵头，各部门按职责分工负责）
                                r"|^[（(][^（()）]*(?:牵头|负责|责任单位)[^（()）]*(?:[）)]$|$)")
@@ -478,6 +481,10 @@ def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float
                 fixed.update({r: k for r in run})
                 break
 
+    def member(i: int) -> bool:
+        """A member line, with or without its role (副组长：李文林 县委常委、…)."""
+        return _member_name(vis[i]) is not None
+
     def runs_on(group: list[int], p: int) -> bool:
         """In wrapped text, line p continues a paragraph (the group's second
         line or later), is a full line and ends in a character, not a mark:
@@ -499,7 +506,11 @@ def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float
                          or (col == 0 and _title_like(pt))
                          or (col == 0 and _in_list(vis, p, i) and not _title_like(pt + t)))
                     and not (alone[i] or numbered_level(t) or t[:1] in _CIRCLED or _LABEL_LINE.match(t)
-                             or cell(i)))
+                             or cell(i) or member(i)))
+                if member(groups[-1][0]):
+                    # a member's post runs on only as a short tail: …县人民政 | 府县长, 县委常委、| 县委统战部部长
+                    join = (short(i) and not (member(i) or _LABEL_LINE.match(t) or alone[i] or levels[i])
+                            and (pt.endswith("、") or not short(p)) and not _ends_sentence(pt))
                 if not join and _ATTRIBUTION_LINE.match(t) and not alone[p] and "\t" not in t:
                     join = True
                 if not join and levels[i] and not alone[i] and runs_on(groups[-1], p):
@@ -511,7 +522,7 @@ def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float
 
     blocks: list[Block] = []
     for g in groups:
-        text = "".join(vis[i].text.strip() for i in g)
+        text = "".join(_member_text(vis[i]) if i == g[0] else vis[i].text.strip() for i in g)
         first = vis[g[0]].text.strip()
         kind, level = "para", 0
         if (len(g) == 1 and heading_alone(g[0])) or (
@@ -519,6 +530,27 @@ def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float
             kind, level = "heading", numbered_level(first)
         blocks.append(Block(kind, text, level, vis[g[0]].no, vis[g[-1]].no))
     return _label_attachments(blocks)
+
+
+def _member_name(line: Line) -> str | None:
+    """The name on a member line (副组长：李文林 县委常委、… -> 李文林), None if none."""
+    m = _MEMBER_LINE.match(_ROLE.sub("", normalise_text(line.raw, squash_spaces=False)))
+    if not m or "\t" in line.text or "。" in line.text:
+        return None
+    return re.sub(r"\s+", "", m.group(1))
+
+
+def _member_text(line: Line) -> str:
+    """A member line keeps the space between name and post: 组长：彭武学 县委书记."""
+    t = line.text.strip()
+    name = _member_name(line)
+    if name is None:
+        return t
+    role = _ROLE.match(t)
+    at = role.end() if role else 0
+    if not t[at:].startswith(name):
+        return t
+    return f"{t[:at + len(name)]} {t[at + len(name):]}"
 
 
 _TITLE_END = re.compile(rf"(?:{'|'.join(KINDS)}|清单|名单|目录|表|规划|制度|预案|说明|小组)$")

@@ -77,3 +77,16 @@ def test_duplicate_document_number_is_an_error(tmp_path):
     with pytest.raises(InputError) as e:
         parse(Paths(repo))
     assert "appears twice" in str(e.value) and "005_copy.txt" in str(e.value)
+
+
+def test_a_failed_render_keeps_the_last_good_site(built, capsys):
+    about = built.content / "about.md"
+    old = about.read_text(encoding="utf-8")
+    before = tree_digest(built.site)
+    about.write_text(old + "\n[坏链接](no-such-page.md)\n", encoding="utf-8")
+    try:
+        code = main(["--root", str(built.root), "build"])
+    finally:
+        about.write_text(old, encoding="utf-8")
+    assert code == 2 and "mkdocs build failed" in capsys.readouterr().err
+    assert tree_digest(built.site) == before

@@ -13,6 +13,7 @@ from . import export
 from .pipeline import Paths, find_root, parse, report, write
 from .read import InputError
 from .records import dump, load_records, render_files
+from .render import RenderError
 from .schema import SchemaError
 
 
@@ -133,12 +134,9 @@ def main(argv: list[str] | None = None) -> int:
         print("gongbao: nothing was written; the last good data/records, content/ and site/ are kept",
               file=sys.stderr)
         return 2
-    except Exception as e:  # render errors and the like: say what, keep the old output
-        from .render import RenderError
-        if isinstance(e, RenderError):
-            print(f"gongbao: error: {e}", file=sys.stderr)
-            return 2
-        raise
+    except RenderError as e:
+        print(f"gongbao: error: {e}; the last good site/ is kept", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -207,6 +207,7 @@ BODY_FIXTURES = [
     "taozhengbanfa-2023-4-livelihood",  # 001: a heading whose sibling is a run-in, sub-items under it
     "luzhengbanfa-2023-5-attribution",  # 002: （…牵头，…负责） lines close the paragraph above
     "luban-2023-members",  # 002: member lists (组长：彭武学 县委书记), one member a block
+    "lubantong-2023-24-open-bracket",  # 002: （牵头单位： at a line end inside an open bracket ends no sentence
 ]
 
 

@@ -367,6 +367,8 @@ def column_width(vis: list[Line]) -> float:
 
 def _ends_sentence(text: str) -> bool:
     t = text.rstrip()
+    if t[-1:] in ("：", ":", "；", ";") and t.count("（") + t.count("(") > t.count("）") + t.count(")"):
+        return False  # inside a bracket: （牵头单位： | 县整治办；责任单位：…）
     return bool(t) and (t[-1] in _END_PUNCT or t[-2:] in ("。”", "！”", "？”")
                         or _ATTRIBUTION.search(t) is not None)
 

@@ -225,7 +225,7 @@ def test_column_tables_whole_document():
     # rows whose cells could not be counted out one by one say so
     flagged = [t for t in youhua if t.confidence < 1]
     assert all(t.note for t in flagged)
-    assert all("responsible units uncertain" in t.note for t in flagged)
+    assert all("uncertain" in t.note and "instead" in t.note or "also read as" in t.note for t in flagged)
     by = {t.number: t for t in youhua}
     assert by["20"].lead_units == ["县优化营商环境专班"]  # "县 优 化 营 / 商 环 境 专 / (blank) / 班"
     assert by["25"].cooperating_units == ["县公安局", "县税务局", "县公积金中心", "县人社局", "人行"]
@@ -265,5 +265,6 @@ def test_column_table_unit_cells_matched_to_rows():
     assert by["27"].cooperating_units == ["县人社局", "县科技工信局", "县科协", "团县委"]
     assert by["34"].cooperating_units == ["县委组织部", "县教体局", "县财政局"]
     assert by["35"].cooperating_units == ["县人社局", "县科技工信局"]
-    # the only rows flagged are those where another joining fits as well
-    assert sorted(int(t.number) for t in tasks if t.confidence < 1) == [2, 3, 4, 5, 6]
+    # the only rows flagged are those another joining, almost as good, reads otherwise
+    # (row 3 reads 泸溪高新区 either way)
+    assert sorted(int(t.number) for t in tasks if t.confidence < 1) == [2, 4, 5, 6]

@@ -1027,13 +1027,12 @@ def _cell_units(text: str) -> list[str]:
     return [u for u in split_units(re.sub(r"[、，,]", " ", text)) if not is_generic(u)]
 
 
-def _row_cost(units: list[str], text: str, lead: str) -> float:
+def _row_cost(units: list[str], text: str, lead_keys: set[str]) -> float:
     """How badly a group of unit cells fits a row: its lead unit named again
     among the responsible units, a unit named twice in cells joined into one;
     a unit whose name the task text prints (财政局 / "财政投入") fits a little
     better."""
     keys = [_unit_key(u) for u in units]
-    lead_keys = {_unit_key(u) for u in _cell_units(lead)}
     cost = 10.0 * sum(1 for k in keys if k in lead_keys)
     cost += 10.0 * (len(keys) - len(set(keys)))
     cores = [_UNIT_CORE_END.sub("", k) for k in keys]
@@ -1042,8 +1041,8 @@ def _row_cost(units: list[str], text: str, lead: str) -> float:
     return cost
 
 
-def align_units(cells: list[Block], texts: list[str], heights: list[int], leads: list[str]) \
-        -> tuple[list[list[Block]], list[Optional[str]]]:
+def align_units(cells: list[Block], texts: list[str], heights: list[int], leads: list[str],
+                what: str = "responsible units") -> tuple[list[list[Block]], list[Optional[str]], float]:
     """The responsible-unit cells of one page to its rows, in printed order.
 
     Each row takes one cell, or several consecutive cells (a cell broken by a
@@ -1052,26 +1051,31 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
     (``_row_cost``; joins cost 2, a shared named cell 1 per row, a shared
     generic cell 0.2 per row, 0.6 more where the lead unit changes).  A row
     is uncertain when a placement almost as good (within 1) gives it other
-    cells; its note names them."""
+    cells; its note names them.  Returns the cells of each row, the doubts
+    and the cost of the placement."""
     n, m = len(texts), len(cells)
     if not m or not n:
-        return [[] for _ in range(n)], [None] * n
-    if m == n:
-        return [[c] for c in cells], [None] * n
+        return [[] for _ in range(n)], [None] * n, 0.0
     maxg = max(1, m - n + 1)
     units = [_cell_units(c.text) for c in cells]
     generic = [not u for u in units]
 
+    lead_keys = [{_unit_key(u) for u in _cell_units(x)} for x in leads]
+    memo: dict[tuple[int, tuple[int, int]], float] = {}
+
     def row_cost(i: int, g: tuple[int, int]) -> float:
+        if (i, g) not in memo:
+            memo[i, g] = _group_cost(i, g)
+        return memo[i, g]
+
+    def _group_cost(i: int, g: tuple[int, int]) -> float:
         s, j = g
         us = [u for k in range(s, j) for u in units[k]]
         lines_n = sum(len(cells[k].idx) for k in range(s, j))
-        c = _row_cost(us, texts[i], leads[i])
+        c = _row_cost(us, texts[i], lead_keys[i])
         if j - s > 1 and lines_n > heights[i]:
             c += 1.0  # joined cells taller than the row's task text
         return c + 2.0 * (j - s - 1)
-
-    lead_keys = [{_unit_key(u) for u in _cell_units(x)} for x in leads]
 
     def share_cost(g: tuple[int, int], i: int) -> float:
         """Row i shares the cell(s) g with row i - 1; dearer across a change of lead unit."""
@@ -1103,7 +1107,7 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
                               for g2, extra in steps(g, i + 1) if g2 in back[i + 1]] or [INF])
     total = min((fwd[0][g] + back[0][g] for g in fwd[0]), default=INF)
     if total == INF:
-        return [[c] for c in _spread(cells, n)], ["responsible-unit cells could not be matched to the rows"] * n
+        return [[c] for c in _spread(cells, n)], [f"{what}: the cells could not be matched to the rows"] * n, 100.0
     out: list[list[Block]] = []
     doubt: list[Optional[str]] = []
     prev: Optional[tuple[int, int]] = None
@@ -1118,13 +1122,62 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
         g = min(opts)[1]
         prev = g
         out.append(cells[g[0]:g[1]])
-        if len(near) > 1:
-            alts = "; ".join("、".join(c.text for c in cells[a:b]) for a, b in near if (a, b) != g)
-            doubt.append(f"responsible units uncertain ({m} cells for {n} rows on this page); "
+        def said(h: tuple[int, int]) -> str:
+            return "、".join(c.text for c in cells[h[0]:h[1]])
+
+        others = list(dict.fromkeys(said(h) for h in near if said(h) != said(g)))
+        if others:  # another placement almost as good gives this row other units
+            alts = "; ".join(others)
+            doubt.append(f"{what} uncertain ({m} cells for {n} rows on this page); "
                          f"they may instead be: {alts[:120]}")
         else:
             doubt.append(None)
-    return out, doubt
+    return out, doubt, total
+
+
+def split_unit_columns(units: list[Block], texts: list[str], heights: list[int], has_coop: bool) \
+        -> tuple[int, list[list[Block]], list[Optional[str]], list[list[Block]], list[Optional[str]]]:
+    """The unit cells of one page, lead column first, then the responsible
+    units: where the lead column ends and each column's cells per row.
+
+    The lead column normally holds one cell per row; another split is taken
+    when it fits better (``align_units`` on both columns, 0.5 per cell away
+    from one per row), and a run of equal cells ("县优化营商环境专班" twice)
+    is not cut in two (3 if it is).  Returns (cells in the lead column, lead
+    cells per row, their doubts, responsible cells per row, their doubts)."""
+    n = len(texts)
+    if not has_coop:
+        ld, ld_doubt, _ = align_units(units, texts, heights, [""] * n, "lead units")
+        return len(units), ld, ld_doubt, [[] for _ in range(n)], [None] * n
+    tries = []
+    for b in range(max(1, n - 3), min(len(units), n + 3) + 1):
+        cut = 3.0 if 0 < b < len(units) and units[b - 1].text == units[b].text else 0.0
+        ld, ld_doubt, c1 = align_units(units[:b], texts, heights, [""] * n, "lead units")
+        leads = [" ".join(c.text for c in g) for g in ld]
+        cp, cp_doubt, c2 = align_units(units[b:], texts, heights, leads)
+        tries.append((c1 + c2 + cut + 0.5 * abs(b - n), b, ld, ld_doubt, cp, cp_doubt))
+    best = min(tries, key=lambda x: (x[0], abs(x[1] - n))) if tries else None
+    if best:
+        # another split of the columns almost as good: the rows it reads otherwise are uncertain
+        def said(groups: list[list[Block]]) -> list[str]:
+            return ["、".join(c.text for c in g) for g in groups]
+
+        cp_doubt = list(best[5])
+        for alt in tries:
+            if alt is best or alt[0] > best[0] + 1.0:
+                continue
+            for i, (l0, l1, c0, c1_) in enumerate(zip(said(best[2]), said(alt[2]), said(best[4]), said(alt[4]))):
+                if (l0, c0) != (l1, c1_) and not cp_doubt[i]:
+                    cp_doubt[i] = (f"lead and responsible units uncertain: the page's {len(units)} unit cells "
+                                   f"also read as {alt[1]} lead cells and {len(units) - alt[1]} others, "
+                                   f"giving this row {l1} / {c1_}"[:200])
+        best = (*best[:5], cp_doubt)
+    if best is None:
+        b = min(n, len(units))
+        ld, ld_doubt, _ = align_units(units[:b], texts, heights, [""] * n, "lead units")
+        cp, cp_doubt, _ = align_units(units[b:], texts, heights, [" ".join(c.text for c in g) for g in ld])
+        return b, ld, ld_doubt, cp, cp_doubt
+    return best[1:]
 
 
 def _spread_merged(cells: list[Block], n: int) -> list[Optional[Block]]:
@@ -1238,30 +1291,27 @@ def _column_rows(lines: list[Line], t: ColumnTable) -> tuple[list[ColRow], list[
         page_note = []
         if len(texts) != n:
             page_note.append(f"{len(texts)} task cells for {n} rows on this page")
-        lead_cells = units[:n] if has_coop else units
-        coop_cells = units[n:] if has_coop else []
-        if len(lead_cells) < n:
-            page_note.append(f"{len(lead_cells)} lead-unit cells for {n} rows on this page")
         if has_deadline and len(dates) not in (n, 1):
             page_note.append(f"{len(dates)} deadline cells for {n} rows on this page; spread in order")
         tx = _spread(texts, n) if len(texts) != n else texts
         dl = _spread(dates, n) if has_deadline else [None] * n
-        ld = _spread(lead_cells, n) if len(lead_cells) != n else lead_cells
-        cp, doubt = align_units(coop_cells, [x.text if x else "" for x in tx],
-                                [len(x.idx) if x else 1 for x in tx], [l.text if l else "" for l in ld])
-        if has_coop and coop_cells and len(coop_cells) != n:
-            how = "joined where a cell was broken by a blank line" if len(coop_cells) > n else \
-                "a cell printed once for several rows spans them"
-            page_note_units = (f"{len(coop_cells)} responsible-unit cells for {n} rows on this page "
-                               f"({how}; {sum(1 for d in doubt if d)} rows left uncertain)")
-            notes_units = [page_note_units]
-        else:
-            notes_units = []
+        row_texts = [x.text if x else "" for x in tx]
+        heights = [len(x.idx) if x else 1 for x in tx]
+        b, ld_cells, ld_doubt, cp, doubt = split_unit_columns(units, row_texts, heights, has_coop)
+        notes_units = []
+        for label, k in (("lead-unit", b), ("responsible-unit", len(units) - b)):
+            if (label == "lead-unit" or has_coop) and k != n:
+                how = "joined where a cell was broken by a blank line" if k > n else \
+                    "a cell printed once for several rows spans them" if k else "none printed"
+                notes_units.append(f"{k} {label} cells for {n} rows on this page ({how})")
+        doubt = ["; ".join(x for x in (p, q) if x) or None for p, q in zip(ld_doubt, doubt)]
+        ld = [Block(" ".join(c.text for c in g), [k for c in g for k in c.idx], False) if g else None
+              for g in ld_cells]
         for r, x, d, l, c, why in zip(page_rows, tx, dl, ld, cp, doubt):
             r.text = x.text if x else ""
             r.deadline = d.text if d else None
             r.lead = l.text if l else ""
-            r.coop = " ".join(b.text for b in c)
+            r.coop = " ".join(cl.text for cl in c)
             for bl in (x, d, l, *c):
                 if bl:
                     r.lines += bl.idx

@@ -208,6 +208,7 @@ BODY_FIXTURES = [
     "luzhengbanfa-2023-5-attribution",  # 002: （…牵头，…负责） lines close the paragraph above
     "luban-2023-members",  # 002: member lists (组长：彭武学 县委书记), one member a block
     "lubantong-2023-24-open-bracket",  # 002: （牵头单位： at a line end inside an open bracket ends no sentence
+    "luzhengbanhan-2023-24-last-line",  # 002: a document's short last line closes its paragraph
 ]
 
 

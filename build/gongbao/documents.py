@@ -398,7 +398,9 @@ def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float
         return col > 0 and widths[i] < 0.75 * col
 
     def cell(i: int) -> bool:  # a short line followed by another: a flattened table cell
-        if not short(i) or _ends_sentence(vis[i].text) or i + 1 == len(vis):
+        if i + 1 == len(vis):  # the document's last line: a cell only below another cell
+            return short(i) and not _ends_sentence(vis[i].text) and i > 0 and short(i - 1)
+        if not short(i) or _ends_sentence(vis[i].text):
             return short(i) and not _ends_sentence(vis[i].text)
         nxt = vis[i + 1].text
         return "\t" in nxt or (short(i + 1) and not numbered_level(nxt))

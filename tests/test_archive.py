@@ -96,3 +96,15 @@ def test_browse_pages_reach_every_document(built, records):
             found.add((page.parent / a["href"]).resolve())
     for d in records.documents:
         assert (built.site / "documents" / d.id).resolve() in found, d.id
+
+
+def test_normative_list_count_mismatch_is_shown_on_the_page(built, records):
+    """湘阴政发〔2024〕10号 states 53 documents remain valid; the page says what its list prints."""
+    from gongbao.pipeline import parse, report
+
+    rep = report(parse(built))
+    flagged = [(d["document"], m) for d in rep["documents"] for m in d.get("document_lists", []) if m["mismatch"]]
+    assert flagged, "the five gazettes hold one known mismatch"
+    for doc_id, m in flagged:
+        text = soup_of(built.site / "documents" / doc_id / "index.html").get_text()
+        assert f"实际列出 {m['printed']} 件" in text and f"正文称 {m['stated']} 件" in text

@@ -39,9 +39,10 @@ def build(paths: Paths, render_site: bool = True, quiet: bool = False) -> dict:
     write(parsed, paths)
     times["records"] = time.perf_counter() - t
     t = time.perf_counter()
-    extra = publish_files(recs, status, paths, report(parsed))
+    rep = report(parsed)
+    extra = publish_files(recs, status, paths, rep)
     extra.update(feed_files(recs, site_url(paths)))
-    write_pages(recs, paths.content, status, extra)
+    write_pages(recs, paths.content, status, extra, rep)
     search_rows = export.search_rows(recs)
     say(f"search index: {write_search(search_rows, paths.content)}")
     times["pages"] = time.perf_counter() - t

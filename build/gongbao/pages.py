@@ -61,9 +61,12 @@ def _yaml_str(v) -> str:
 class Site:
     """Builds every generated page from one set of records."""
 
-    def __init__(self, recs: Records, status: dict | None = None):
+    def __init__(self, recs: Records, status: dict | None = None, report: dict | None = None):
         self.recs = recs
         self.status = status or {}
+        # document id -> its normative-document lists whose printed count differs from the text's
+        self.mismatches = {d["document"]: [m for m in d.get("document_lists", []) if m["mismatch"]]
+                           for d in (report or {}).get("documents", [])}
         self.docs = {d.id: d for d in recs.documents}
         self.gazettes = {g.id: g for g in recs.gazettes}
         self.lists = {tl.id: tl for tl in recs.tasklists}
@@ -222,6 +225,9 @@ class Site:
         refs = self.refs_by_doc.get(d.id, [])
         if refs:
             out.append(f"\n## 所列规范性文件（{len(refs)} 件） {{#docrefs}}\n")
+            for m in self.mismatches.get(d.id, []):
+                out.append(f'<p class="gb-warning">注意：“{h(m["list"])}”清单实际列出 {m["printed"]} 件，'
+                           f"而正文称 {m['stated']} 件。本档案按清单原样收录，未作增删。</p>\n")
             out.append(self.docref_table(here, refs))
         out.append("\n## 正文 {#text}\n")
         out.append(self.body(here, d))
@@ -549,7 +555,7 @@ def shorten(text: str, n: int) -> str:
 
 
 def write_pages(recs: Records, content: Path, status: dict | None = None,
-                extra: dict[str, str | bytes] | None = None) -> dict[str, str]:
+                extra: dict[str, str | bytes] | None = None, report: dict | None = None) -> dict[str, str]:
     """Write every generated page (and extra files, e.g. downloads) under content/.
 
     Only the generated folders are replaced; hand-written pages stay."""
@@ -557,7 +563,7 @@ def write_pages(recs: Records, content: Path, status: dict | None = None,
     import shutil
     import tempfile
 
-    files: dict[str, str | bytes] = dict(Site(recs, status).build())
+    files: dict[str, str | bytes] = dict(Site(recs, status, report).build())
     files.update(extra or {})
     content.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".content.", dir=content.parent))

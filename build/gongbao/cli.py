@@ -142,11 +142,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def print_report(rep: dict) -> None:
+    def n_lines(span: str) -> int:
+        a, b = span.rsplit(":", 1)[1].split("-")
+        return int(b) - int(a) + 1
+
     for d in rep["documents"]:
         lists = d["lists"]
-        unassigned = sum(len(l["unassigned_lines"]) for l in lists)
+        spans = [u for l in lists for u in l["unassigned_lines"]]
         print(f"{d['doc_number'] or d['document']}\t{d['tasks']} tasks\t{len(lists)} lists\t"
-              f"{unassigned} unassigned line ranges\t{len(d['uncertain_tasks'])} uncertain\t{d['title']}")
+              f"{sum(map(n_lines, spans))} unassigned lines\t{len(d['uncertain_tasks'])} uncertain\t{d['title']}")
         for l in lists:
             for u in l["unassigned_lines"]:
                 print(f"    unassigned: {u}  ({l['id']})")

@@ -209,6 +209,7 @@ BODY_FIXTURES = [
     "luban-2023-members",  # 002: member lists (组长：彭武学 县委书记), one member a block
     "lubantong-2023-24-open-bracket",  # 002: （牵头单位： at a line end inside an open bracket ends no sentence
     "luzhengbanhan-2023-24-last-line",  # 002: a document's short last line closes its paragraph
+    "luzhengbanhan-2023-24-run-in",  # 002: a run-in heading cut at its 。 by the column is no heading
 ]
 
 

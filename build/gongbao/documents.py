@@ -436,8 +436,38 @@ def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float
         near = [same[j] for j in (k - 1, k + 1) if 0 <= j < len(same)]
         if not near or vis[i].raw.lstrip().startswith("#"):
             return True
-        return any(not (_ends_sentence(t) or "。" in t) or _heading_text(t)
-                   for t in (vis[j].text.strip() for j in near))
+        return any(not (_ends_sentence(t) or "。" in t) or _heading_text(t) for t in (lead(j) for j in near))
+
+    def lead(j: int) -> str:
+        """A numbered line, with the next line when the column cut it: (五)加强…其他对外管 | 理服务信息公开。通过…"""
+        t = vis[j].text.strip()
+        if col > 0 and not short(j) and not _ends_sentence(t) and j + 1 < len(vis) \
+                and not (levels[j + 1] or alone[j + 1]):
+            t += vis[j + 1].text.strip()
+        return t
+
+    def one_sentence(j: int) -> bool:  # （四）加强规章、规划、行政规范性文件公开。 filling its line
+        t = vis[j].text.strip()
+        return col > 0 and not short(j) and t.endswith("。") and t.count("。") == 1 and not _has_comma(t)
+
+    def run_in(p: int) -> bool:
+        """A numbered sentence filling its line, and the nearest sibling items
+        on both sides that are not such sentences are run-in paragraphs
+        ((三)紧扣…深化公开。及时、…): a run-in heading the column cut at its
+        。, so its paragraph runs on."""
+        if not levels[p] or levels[p] < 2 or not one_sentence(p):
+            return False
+        same, k = siblings[levels[p]], place[p]
+        for step in (-1, 1):
+            j = k + step
+            while 0 <= j < len(same) and one_sentence(same[j]):
+                j += step
+            if not 0 <= j < len(same):
+                return False
+            t = lead(same[j])
+            if not (_has_comma(t) or re.search(r"。.", t)):
+                return False
+        return True
 
     def full_width_heading(i: int) -> bool:
         """A numbered heading the column cut exactly at its end, so it is as
@@ -516,6 +546,8 @@ def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float
                     join = (short(i) and not (member(i) or _LABEL_LINE.match(t) or alone[i] or levels[i])
                             and (pt.endswith("、") or not short(p)) and not _ends_sentence(pt))
                 if not join and _ATTRIBUTION_LINE.match(t) and not alone[p] and "\t" not in t:
+                    join = True
+                if not join and len(groups[-1]) == 1 and run_in(p) and not (alone[i] or levels[i] or cell(i)):
                     join = True
                 if not join and levels[i] and not alone[i] and runs_on(groups[-1], p):
                     join = True  # 多测合 | 一、分阶段施工许可: a numeral the column cut off, no item

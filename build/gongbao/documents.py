@@ -515,6 +515,21 @@ def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float
                 fixed.update({r: k for r in run})
                 break
 
+    def attribution(i: int) -> bool:
+        """A line opening the bracket that names who leads (（责任单位：…, （县住建局牵头，…）), the
+        bracket possibly closing a few lines on (（县科技工信局、县发改局、… | …等按职责分工负责）)."""
+        t = vis[i].text.strip()
+        if _ATTRIBUTION_LINE.match(t):
+            return True
+        if not t.startswith(("（", "(")) or levels[i]:
+            return False
+        text = ""
+        for k in range(i, min(i + 6, len(vis))):
+            text += vis[k].text.strip()
+            if re.search(r"[）)]", text):
+                break
+        return bool(re.match(r"^[（(][^（()）]*(?:牵头|负责|责任单位)[^（()）]*[）)]", text))
+
     def member(i: int) -> bool:
         """A member line, with or without its role (副组长：李文林 县委常委、…)."""
         return _member_name(vis[i]) is not None
@@ -545,7 +560,7 @@ def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float
                     # a member's post runs on only as a short tail: …县人民政 | 府县长, 县委常委、| 县委统战部部长
                     join = (short(i) and not (member(i) or _LABEL_LINE.match(t) or alone[i] or levels[i])
                             and (pt.endswith("、") or not short(p)) and not _ends_sentence(pt))
-                if not join and _ATTRIBUTION_LINE.match(t) and not alone[p] and "\t" not in t:
+                if not join and attribution(i) and not alone[p] and "\t" not in t:
                     join = True
                 if not join and len(groups[-1]) == 1 and run_in(p) and not (alone[i] or levels[i] or cell(i)):
                     join = True

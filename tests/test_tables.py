@@ -215,8 +215,9 @@ def test_column_tables_whole_document():
     by_list: dict[str, list] = {}
     for t in tasks:
         by_list.setdefault(t.list.split("/")[1], []).append(t)
-    assert {k: len(v) for k, v in by_list.items()} == {"t1": 58, "t2": 35, "t3": 215}
-    for key, ts in by_list.items():
+    assert {k: len(v) for k, v in by_list.items()} == {"t1": 58, "t2": 35, "t3": 215, "t4": 39, "t5": 17}
+    for key in ("t1", "t2", "t3"):
+        ts = by_list[key]
         assert [t.number for t in ts] == [str(n) for n in range(1, len(ts) + 1)], key
         assert all(t.lead_units and len(t.text) >= 6 for t in ts), key
     youhua = by_list["t3"]
@@ -268,3 +269,35 @@ def test_column_table_unit_cells_matched_to_rows():
     # the only rows flagged are those another joining, almost as good, reads otherwise
     # (row 3 reads 泸溪高新区 either way)
     assert sorted(int(t.number) for t in tasks if t.confidence < 1) == [2, 4, 5, 6]
+
+
+def test_column_tables_without_number_column():
+    """附件5 numbers its rows inside the 任务明细 cells ("1.严格遏制…"), 附件6 not
+    at all (行业领域 labels); both print the header below each page's columns."""
+    lines = gazette_lines("data/gazettes/002_1905f89bc3b0f95a.txt", 9290, 10770)
+    lists, tasks, refs, tbls = parse("luzhengbanfa-2023-5", lines)
+    assert [tb.header for tb in tbls] == [["工作任务", "任务明细", "目标任务", "牵头部门", "责任部门"],
+                                          ["行业领域", "目标任务", "完成时限", "责任领导", "责任单位"]]
+    t5, t6 = tbls
+    assert (t5.source.line_start, t5.source.line_end) == (9324, 9891)
+    assert (t6.source.line_start, t6.source.line_end) == (10303, 10761)
+    fx = [t for t in tasks if t.list == t5.id]
+    aq = [t for t in tasks if t.list == t6.id]
+    # 1–38, 23 printed twice; the 任务明细 cell heads the task text
+    assert [t.number for t in fx] == [str(n) for n in range(1, 24)] + ["23"] + [str(n) for n in range(24, 39)]
+    by = {t.number: t for t in fx}
+    assert by["1"].text.startswith("严格遏制新增政府隐性债务。 落实规范政府投资项目立项管理办法")
+    assert by["1"].lead_units == ["县财政局"]
+    assert by["1"].cooperating_units == ["县发改局", "县纪委监委", "县委巡察办", "县审计局"]
+    assert by["9"].lead_units == by["10"].lead_units == ["县政府金融办"]
+    assert by["10"].cooperating_units == ["县打击和处置非法集资工作领导小组"]
+    # the last page prints no unit cells (lost in the flattening): every row says so
+    assert all(t.confidence < 1 and not t.lead_units for t in fx[-10:])
+    # 附件6: the label is the number, the id the printed order; the first unit named leads
+    assert [t.number for t in aq][:3] == ["高层建筑", "居民自建房", "城镇燃气"]
+    assert [t.id.split("/")[1] for t in aq][:2] == ["t2-1", "t2-2"]
+    assert aq[0].leaders == ["张远康", "杨俊勇"] and aq[0].deadline == "2023年10月底前"
+    assert aq[0].lead_units == ["县消防救援大队"] and aq[0].cooperating_units[0] == "县住建局（县人防办）"
+    assert aq[7].lead_units == ["县交警大队", "县交通运输局"]  # both marked （牵头）
+    assert aq[3].number == "消防和人员密集场所"  # "所" printed alone after a blank line
+    assert [t.number for t in aq][-2:] == ["项目安全强化源头管控。", "高危企业构建双重预防机制"]

@@ -37,6 +37,7 @@ _ROLE_PATTERNS = [
     ("goal", r"^至?\d{4}年(总体)?目标$|^总体目标$|^目标$"),
     ("target", r"^\d{4}年(度)?任务$|^年度任务$"),
     ("section", r"^(项目|工作内容|任务类别|类别)$"),
+    ("label", r"^(任务明细|行业领域|领域)$"),
     ("text", r"^(目标任务|工作任务|任务分解|主要任务|工作要求|工作措施|重点任务|任务内容|具体任务)$"),
     ("title", r"^文件名称$"),
     ("docno", r"^文号$"),
@@ -44,7 +45,7 @@ _ROLE_PATTERNS = [
 ]
 _TAIL_UNIT = re.compile(r"^(办公室|成员单位|责任单位|服务中心|事务中心|指挥部|工作专班|专班|\S{0,3}分局)$")
 UNIT_SUFFIX = re.compile(
-    r"(局|办|委|区|所|中心|公司|政府|部|街道|管委会|会|院|队|处|社|站|馆|集团|联|团|镇|乡|室|组|厅|行|台|校|"
+    r"(局|办|委|区|所|中心|公司|政府|部|部门|街道|管委会|会|院|队|处|社|站|馆|集团|联|团|镇|乡|室|组|厅|行|台|校|"
     r"园|场|专班|单位|投|企|庭|科)[）)]?$")
 _STRONG_SUFFIX = re.compile(r"(局|办|委|部|院|厅|中心|公司)$")
 GENERIC_RE = re.compile(r"^(各|相关|其他|其它|有关|等|县直|市直|州直)|各|相关单位|有关单位|成员单位")
@@ -807,7 +808,7 @@ def parse_tables(doc: Document, lines: list[Line]) -> tuple[list[TaskList], list
 
 _HEADER_WORD = re.compile(
     r"序号|工作任务|工作要求|完成时限|牵头单位|责任单位|配合单位|牵头部门|责任部门|主要任务|工作内容|任务明细|"
-    r"目标任务|具体任务|牵头领导|责任领导|目标")
+    r"目标任务|具体任务|牵头领导|责任领导|行业领域|目标")
 _CAPTION_END = re.compile(r"(责任清单|任务清单|工作清单|一览表|分解表|任务表|责任表)(（[^）]{1,8}）?)?$")
 _DEADLINE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|月底|季度|长期|持续|常态|每年|每月|前$|底前|完成$")
 _ATTACH = re.compile(r"^附件\s*[0-9一二三四五六七八九十]+\s*$")
@@ -822,6 +823,7 @@ class ColumnTable:
     end: int  # index of the last line
     title: str
     header: list[str] = field(default_factory=list)
+    lead_first: bool = False  # one units column whose first unit leads ("排第一为牵头单位")
 
 
 def header_words(text: str) -> list[str]:
@@ -833,6 +835,52 @@ def header_words(text: str) -> list[str]:
     if not words or len(rest) > 4 or rest and len(words) < 2:
         return []
     return words
+
+
+def header_span(lines: list[Line], j: int, last: int) -> tuple[list[str], int]:
+    """The column names of a header printed from line j, on one line or
+    broken over a few short lines ("工作" / "任务 任务明细 目标任务 牵头" /
+    "部门 责任部门"), and the index of its last line; ([], j) when none.
+    A parenthesis in a header ("(排第一为牵头单位)") is no column name."""
+    fragment = _header_fragment(lines[j].text)
+    if not header_words(lines[j].text) and not fragment:
+        return [], j
+    best: tuple[list[str], int] = (header_words(lines[j].text), j)
+    joined = ""
+    k, used = j, 0
+    while k <= last and used < 8:
+        t = re.sub(r"\s+", "", lines[k].text)
+        if not t:
+            k += 1
+            continue
+        if len(t) > 24 or _is_furniture(lines[k]):
+            break
+        bare = re.sub(r"[（(][^）)]*[）)]", "", t)
+        if not bare and used:  # a parenthesis under the header row belongs to it
+            best = (best[0], k)
+        joined += bare
+        used += 1
+        words = header_words(joined)
+        if not words and not (used == 1 and fragment):
+            break
+        if len(words) > len(best[0]):
+            best = (words, k)
+        k += 1
+    return best
+
+
+def _header_spans(lines: list[Line], a: int, b: int) -> list[tuple[int, int]]:
+    """Header rows inside a column table (a..b): where each starts and ends."""
+    out = []
+    k = a
+    while k <= b:
+        words, end = header_span(lines, k, b)
+        if len(words) >= 3 or words[:1] == ["序号"]:
+            out.append((k, end))
+            k = end + 1
+        else:
+            k += 1
+    return out
 
 
 def _is_furniture(ln: Line) -> bool:
@@ -857,14 +905,17 @@ def find_column_tables(lines: list[Line], covered: set[int]) -> list[ColumnTable
         j = i + 1
         header: list[str] = []
         labels: list[str] = []
+        lead_first = False
         while j < n:
             tj = re.sub(r"\s+", "", lines[j].text)
             if _ATTACH.match(tj) or (tj and len(tj) <= 40 and _CAPTION_END.search(tj) and j > i + 1
                                      and not header_words(tj)):
                 break
-            words = header_words(lines[j].text)
+            words, last = header_span(lines, j, n - 1)
             if len(words) >= 3 and not header:
                 header = words
+                lead_first = lead_first or any("排第一为牵头" in re.sub(r"\s+", "", lines[k].text)
+                                               for k in range(j, last + 1))
             elif words and len(words) <= 2:
                 labels += [w for w in words if w not in labels]
             j += 1
@@ -885,8 +936,9 @@ def find_column_tables(lines: list[Line], covered: set[int]) -> list[ColumnTable
         while end > i and (is_blank(lines[end]) or _is_furniture(lines[end])):
             end -= 1
         roles = {header_role(w) for w in header}
-        if "number" in roles and "text" in roles and roles & {"lead_units", "coop_units"} and end - i > 10:
-            out.append(ColumnTable(ln.no, i, end, t, header))
+        if roles & {"number", "label"} and "text" in roles and roles & {"lead_units", "coop_units"} \
+                and end - i > 10:
+            out.append(ColumnTable(ln.no, i, end, t, header, lead_first))
             i = end + 1
         else:
             i += 1
@@ -1155,7 +1207,8 @@ def split_unit_columns(units: list[Block], texts: list[str], heights: list[int],
         ld, ld_doubt, c1 = align_units(units[:b], texts, heights, [""] * n, "lead units")
         leads = [" ".join(c.text for c in g) for g in ld]
         cp, cp_doubt, c2 = align_units(units[b:], texts, heights, leads)
-        tries.append((c1 + c2 + cut + 0.5 * abs(b - n), b, ld, ld_doubt, cp, cp_doubt))
+        empty = 2.0 * n if b == len(units) else 0.0  # a responsible-unit column with no cell at all
+        tries.append((c1 + c2 + cut + empty + 0.5 * abs(b - n), b, ld, ld_doubt, cp, cp_doubt))
     best = min(tries, key=lambda x: (x[0], abs(x[1] - n))) if tries else None
     if best:
         # another split of the columns almost as good: the rows it reads otherwise are uncertain
@@ -1215,6 +1268,8 @@ def _spread(cells: list[Block], n: int) -> list[Optional[Block]]:
 class ColRow:
     number: str
     lines: list[int]
+    label: str = ""  # the row's label cell when no 序号 is printed (任务明细 / 行业领域)
+    leaders: str = ""
     text: str = ""
     deadline: Optional[str] = None
     lead: str = ""
@@ -1228,50 +1283,60 @@ def _column_rows(lines: list[Line], t: ColumnTable) -> tuple[list[ColRow], list[
     roles = [header_role(w) for w in t.header]
     has_deadline = "deadline" in roles
     has_coop = "coop_units" in roles
+    has_lead = "lead_units" in roles
+    has_leaders = "leaders" in roles
     # pages: split at the header lines
-    cuts = [k for k in range(t.start + 1, t.end + 1)
-            if len(header_words(lines[k].text)) >= 3 or header_words(lines[k].text)[:1] == ["序号"]]
     bounds = []
     prev = t.start + 1
-    for c in cuts:
+    for c, c_end in _header_spans(lines, t.start + 1, t.end):
         bounds.append((prev, c - 1))
-        prev = c + 1
+        prev = c_end + 1
     bounds.append((prev, t.end))
+    numbered = "number" in roles
     rows: list[ColRow] = []
     narrow_cells: list[Block] = []
     notes: list[str] = []
     group: Optional[str] = None
-    for a, b in bounds:
-        blocks = _blocks(lines, a, b)
+    pages = [_blocks(lines, a, b) for a, b in bounds]
+    if not numbered:
+        pages = [sub for blocks in pages for sub in _split_label_pages(lines, blocks)]
+    for blocks in pages:
         # the 序号 column: a run of number blocks (group lines may stand between them)
         page_rows: list[ColRow] = []
         rest: list[Block] = []
         in_run = False
         for bl in blocks:
-            if header_words(bl.text) and len(bl.text) <= 12:
+            if header_words(bl.text) and not _HEADER_WORD.sub("", bl.text):
                 continue  # a column label (序号 / 牵头单位 …)
             if _GROUP_LINE.match(bl.text):
                 group = bl.text
                 continue
             nums = [lines[k].text.strip() for k in bl.idx]
-            if all(re.fullmatch(r"\d{1,3}", x) for x in nums) and (in_run or not page_rows):
+            if numbered and all(re.fullmatch(r"\d{1,3}", x) for x in nums) and (in_run or not page_rows):
                 for k, x in zip(bl.idx, nums):
                     page_rows.append(ColRow(x, [k], group=group))
                 in_run = True
                 continue
             in_run = False
             rest.append(bl)
+        if not numbered:
+            page_rows, rest = _label_rows(lines, rest, group, narrow_cells)
         if not page_rows:
             for bl in rest:
                 if bl.narrow:
                     _add_narrow(narrow_cells, bl)
             continue
         n = len(page_rows)
-        texts, dates, units = [], [], []
+        texts, dates, names, units = [], [], [], []
         phase = 0  # 0 narrow/text, 1 dates, 2 units
         for bl in rest:
+            if phase in (0, 1) and has_leaders and texts and _is_names(lines, bl):
+                phase = 1
+                names.append(bl)
+                continue
             label = len(bl.idx) >= 2 and _short_lines(lines, bl, 4) and not _SENT_PUNCT.search(bl.text)
-            if phase == 0 and bl.narrow and (label or not texts and not _is_unitish(bl.text)):
+            if phase == 0 and bl.narrow and (label and not (texts and _is_unitish(bl.text))
+                                             or not texts and not _is_unitish(bl.text)):
                 _add_narrow(narrow_cells, bl)
             elif phase == 0 and not _is_date(bl.text) and not (texts and _is_unitish(bl.text) and len(texts) >= n):
                 texts.append(bl)
@@ -1297,18 +1362,31 @@ def _column_rows(lines: list[Line], t: ColumnTable) -> tuple[list[ColRow], list[
         dl = _spread(dates, n) if has_deadline else [None] * n
         row_texts = [x.text if x else "" for x in tx]
         heights = [len(x.idx) if x else 1 for x in tx]
-        b, ld_cells, ld_doubt, cp, doubt = split_unit_columns(units, row_texts, heights, has_coop)
+        if has_lead:
+            b, ld_cells, ld_doubt, cp, doubt = split_unit_columns(units, row_texts, heights, has_coop)
+        else:  # one units column
+            b, ld_cells, ld_doubt = 0, [[] for _ in range(n)], [None] * n
+            cp, doubt, _ = align_units(units, row_texts, heights, [""] * n)
+        if has_leaders:
+            if len(names) != n:
+                page_note.append(f"{len(names)} lead-official cells for {n} rows on this page; spread in order")
+            nm = names if len(names) == n else _spread(names, n)
+        else:
+            nm = [None] * n
         notes_units = []
         for label, k in (("lead-unit", b), ("responsible-unit", len(units) - b)):
-            if (label == "lead-unit" or has_coop) and k != n:
+            if (label == "lead-unit" and has_lead or label != "lead-unit" and has_coop) and k != n:
                 how = "joined where a cell was broken by a blank line" if k > n else \
                     "a cell printed once for several rows spans them" if k else "none printed"
                 notes_units.append(f"{k} {label} cells for {n} rows on this page ({how})")
         doubt = ["; ".join(x for x in (p, q) if x) or None for p, q in zip(ld_doubt, doubt)]
         ld = [Block(" ".join(c.text for c in g), [k for c in g for k in c.idx], False) if g else None
               for g in ld_cells]
-        for r, x, d, l, c, why in zip(page_rows, tx, dl, ld, cp, doubt):
+        for r, x, d, l, c, why, p in zip(page_rows, tx, dl, ld, cp, doubt, nm):
             r.text = x.text if x else ""
+            if p:
+                r.leaders = " ".join(nospace(lines[k].text) for k in p.idx)
+                r.lines += p.idx
             r.deadline = d.text if d else None
             r.lead = l.text if l else ""
             r.coop = " ".join(cl.text for cl in c)
@@ -1335,8 +1413,8 @@ def _is_narrow_label(lines: list[Line], bl: Block, units: list[Block]) -> bool:
     wrapped tail ("理局", "单位", or "班" after "…专")."""
     if not bl.narrow or not _short_lines(lines, bl, 3):
         return False
-    if len(bl.idx) >= 2:
-        return True
+    if len(bl.idx) >= 2:  # "县财政" / "局" is a unit; four or more such lines are a label
+        return not _is_unitish(bl.text) or len(bl.idx) >= 4
     prev = units[-1].text if units else ""
     return len(bl.text) >= 2 and not _is_unitish(bl.text) and bool(prev) and \
         bool(UNIT_SUFFIX.search(prev) or is_generic(prev)) and not _unit_open(prev)
@@ -1347,6 +1425,86 @@ def _unit_open(text: str) -> bool:
     character), "…、县政府" (an office of the government follows: 金融办) or "…、"."""
     last = re.split(r"[、，,\s]", text)[-1]
     return text.endswith(("、", "，")) or bool(re.fullmatch(r"(县|市|州)(\S|政府)?", last))
+
+
+def _is_names(lines: list[Line], bl: Block) -> bool:
+    """A cell of lead officials: each line a name of two to four characters
+    ("张远康" / "熊 艺"), never a unit."""
+    parts = [nospace(lines[k].text) for k in bl.idx]
+    return all(re.fullmatch(rf"[{_CJK}]{{2,4}}", p) and not re.match(r"[县市州省]", p) for p in parts) \
+        and not _is_unitish(bl.text)
+
+
+_LABEL_NUM = re.compile(r"^(\d{1,3})\s*[.．、]\s*")
+
+
+def _header_fragment(text: str) -> bool:
+    """A piece of a header broken over lines ("工作", "行业")."""
+    t = re.sub(r"\s+", "", text)
+    return 0 < len(t) <= 2 and any(w.startswith(t) for w in _HEADER_WORD.pattern.split("|"))
+
+
+def _split_label_pages(lines: list[Line], blocks: list[Block]) -> list[list[Block]]:
+    """A page of a table without 序号 whose header was not printed runs on into
+    the next: a numbered label cell ("18．提高…") after the page's wide cells
+    starts a new page.  Header fragments ("工作") are dropped."""
+    pages: list[list[Block]] = [[]]
+    wide = False
+    for bl in blocks:
+        at = next((j for j, i in enumerate(bl.idx) if j and _LABEL_NUM.match(nospace(lines[i].text))), None)
+        if wide and bl.narrow and at is not None:  # "工作" / "18．提高…" in one block
+            head, bl = _make_block(lines, bl.idx[:at]), _make_block(lines, bl.idx[at:])
+            if not _header_fragment(head.text):
+                pages[-1].append(head)
+        if bl.narrow and len(bl.idx) == 1 and _header_fragment(bl.text):
+            continue
+        if wide and bl.narrow and _LABEL_NUM.match(bl.text):
+            pages.append([])
+            wide = False
+        wide = wide or not bl.narrow
+        pages[-1].append(bl)
+    return [p for p in pages if p]
+
+
+def _label_rows(lines: list[Line], blocks: list[Block], group: Optional[str], narrow_cells: list[Block]) \
+        -> tuple[list[ColRow], list[Block]]:
+    """Rows of a table printed without a 序号 column: the narrow cells that
+    open the page, before its first wide (task text) cell, are the rows'
+    label cells (任务明细 "1.严格遏制新增政府隐性债务。", 行业领域 "高层建筑").
+    Numbered labels start a row at each number, the lines after it continue
+    it; unnumbered ones are a row each, a short piece after a blank line
+    ("所") continuing the one above.  (一)-headed cells are merged cells, not
+    rows.  Returns the rows and the blocks left."""
+    run: list[Block] = []
+    k = 0
+    while k < len(blocks) and blocks[k].narrow and not re.match(r"\d{4}\s*年", blocks[k].text):
+        run.append(blocks[k])
+        k += 1
+    rest = blocks[k:]
+    rows: list[ColRow] = []
+    numbered = any(_LABEL_NUM.match(nospace(lines[i].text)) for b in run for i in b.idx)
+    for bl in run:
+        if _GROUP_RE.match(bl.text):
+            _add_narrow(narrow_cells, bl)
+            continue
+        if numbered:
+            for i in bl.idx:
+                t = nospace(lines[i].text)
+                m = _LABEL_NUM.match(t)
+                if m:
+                    rows.append(ColRow(m.group(1), [i], label=t[m.end():], group=group))
+                elif rows:
+                    rows[-1].label += t
+                    rows[-1].lines.append(i)
+                else:
+                    _add_narrow(narrow_cells, bl)
+                    break
+        elif rows and len(bl.idx) == 1 and len(bl.text) <= 3 and bl.idx[0] - rows[-1].lines[-1] <= 2:
+            rows[-1].label += bl.text
+            rows[-1].lines += bl.idx
+        else:
+            rows.append(ColRow("", list(bl.idx), label=bl.text, group=group))
+    return rows, rest
 
 
 def _add_narrow(cells: list[Block], bl: Block) -> None:
@@ -1413,29 +1571,38 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tnum:
     if narrow_cells and narrow_role:
         notes.append(f"{len(narrow_cells)} merged {t.header[roles.index(narrow_role)] if narrow_role in roles else '工作任务'} "
                      f"cells placed over the rows by shared words")
-    prefix = f"t{tnum}-" if any(r.number in used for r in rows) else ""
+    prefix = f"t{tnum}-" if any(r.number in used or not r.number for r in rows) else ""
+    has_lead = "lead_units" in roles or t.lead_first
     tasks: list[Task] = []
     out_rows: list[list[str]] = []
     seen: set[str] = set()
-    for r, m in zip(rows, merged):
-        key = prefix + r.number
+    for k, (r, m) in enumerate(zip(rows, merged), start=1):
         why = list(r.notes)
+        if r.number:
+            key = prefix + r.number
+            number = r.number
+        else:  # no 序号 printed: the label cell stands as the number, the id uses the printed order
+            key = f"{prefix}{k}"
+            number = r.label
+        lead_raw, coop_raw = _lead_marks(r.lead, r.coop, t.lead_first)
         if key in seen:
             key = f"{key}-{r.lines[0] + 1}"
             why.append("row number printed twice")
         seen.add(key)
         text = r.text or (m or "")
+        if r.number and r.label:  # a numbered 任务明细 cell is the task's title
+            text = f"{r.label} {text}".strip()
         if not r.text:
             why.append("no task cell found for this row")
         elif len(r.text) < 6 or not re.search(rf"[{_CJK}]", r.text):
             why.append("the task cell found for this row is too short to be one")
-        if not r.lead or any(len(u) > 20 or not (UNIT_SUFFIX.search(u) or is_generic(u))
-                             for u in split_units(re.sub(r"[、，,]", " ", r.lead))):
+        if has_lead and (not lead_raw or any(len(u) > 20 or not (UNIT_SUFFIX.search(u) or is_generic(u))
+                                             for u in split_units(re.sub(r"[、，,]", " ", lead_raw)))):
             why.append("the lead-unit cell does not read as units")
         if not text:
-            text = f"（第{r.number}项）"
-        lead_items = split_units(re.sub(r"[、，,]", " ", r.lead)) if r.lead else []
-        coop_items = split_units(re.sub(r"[、，,]", " ", r.coop)) if r.coop else []
+            text = f"（第{number}项）"
+        lead_items = split_units(re.sub(r"[、，,]", " ", lead_raw)) if lead_raw else []
+        coop_items = split_units(re.sub(r"[、，,]", " ", coop_raw)) if coop_raw else []
         lead_units = [u for u in lead_items if not is_generic(u)]
         coop_units = [u for u in coop_items if not is_generic(u)]
         others = [u for u in lead_items + coop_items if is_generic(u)]
@@ -1444,13 +1611,15 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tnum:
         src = Source(lines[0].file, lines[idx[0]].no, lines[idx[-1]].no)
         conf = 1.0 if not why else 0.5
         tasks.append(Task(
-            id=f"{doc.id}/{key}", document=doc.id, list=table_id, number=r.number,
+            id=f"{doc.id}/{key}", document=doc.id, list=table_id, number=number,
             path=key.split("-"), section=section, text=text, lead_units=lead_units,
             cooperating_units=coop_units, units=lead_units + coop_units, others=others,
-            generic=bool(others), leaders=[], overall_leaders=[], deadline=r.deadline,
+            generic=bool(others), leaders=split_leaders(r.leaders) if r.leaders else [],
+            overall_leaders=[], deadline=r.deadline,
             goal=m if narrow_role == "goal" else None, target_this_year=None,
             confidence=conf, note="; ".join(why) if why else None, source=src))
-        cells = {"number": r.number, "section": m or "", "goal": m or "", "text": r.text,
+        cells = {"number": r.number, "label": r.label, "leaders": "、".join(split_leaders(r.leaders)),
+                 "section": m or "", "goal": m or "", "text": r.text,
                  "deadline": r.deadline or "", "lead_units": "、".join(lead_items),
                  "coop_units": "、".join(coop_items)}
         out_rows.append([cells.get(role or "", "") for role in roles])
@@ -1463,13 +1632,30 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tnum:
     return tl, tasks, table
 
 
+def _lead_marks(lead: str, coop: str, lead_first: bool) -> tuple[str, str]:
+    """Lead and other units of a row whose table has one units column: units
+    marked （牵头） lead, else the first one when the header says the first
+    named leads ("排第一为牵头单位")."""
+    if lead or not coop:
+        return lead, coop
+    items = split_units(re.sub(r"[、，,]", " ", coop))
+    marked = [u for u in items if re.search(r"[（(]牵头[）)]$", u)]
+    if marked:
+        leads = [re.sub(r"[（(]牵头[）)]$", "", u) for u in marked]
+        return " ".join(leads), " ".join(u for u in items if u not in marked)
+    if lead_first and items:
+        return items[0], " ".join(items[1:])
+    return lead, coop
+
+
 def _column_unassigned(lines: list[Line], t: ColumnTable, rows: list[ColRow], narrow: list[Block]) -> list[Source]:
     """Lines of a column table that no row, merged cell, header or group took."""
     taken = {k for r in rows for k in r.lines} | {k for b in narrow for k in b.idx}
+    taken |= {k for a, b in _header_spans(lines, t.start + 1, t.end) for k in range(a, b + 1)}
     left = []
     for k in range(t.start + 1, t.end + 1):
         ln = lines[k]
-        if k in taken or is_blank(ln) or _is_furniture(ln) or header_words(ln.text) \
+        if k in taken or is_blank(ln) or _is_furniture(ln) or header_words(ln.text) or _header_fragment(ln.text) \
                 or _GROUP_LINE.match(ln.text.strip()):
             continue
         left.append(ln.no)

@@ -215,7 +215,7 @@ def test_column_tables_whole_document():
     by_list: dict[str, list] = {}
     for t in tasks:
         by_list.setdefault(t.list.split("/")[1], []).append(t)
-    assert {k: len(v) for k, v in by_list.items()} == {"t1": 58, "t2": 35, "t3": 215, "t4": 39, "t5": 17}
+    assert {k: len(v) for k, v in by_list.items()} == {"t1": 58, "t2": 35, "t3": 215, "t4": 39, "t5": 17, "t6": 8}
     for key in ("t1", "t2", "t3"):
         ts = by_list[key]
         assert [t.number for t in ts] == [str(n) for n in range(1, len(ts) + 1)], key
@@ -301,3 +301,28 @@ def test_column_tables_without_number_column():
     assert aq[7].lead_units == ["县交警大队", "县交通运输局"]  # both marked （牵头）
     assert aq[3].number == "消防和人员密集场所"  # "所" printed alone after a blank line
     assert [t.number for t in aq][-2:] == ["项目安全强化源头管控。", "高危企业构建双重预防机制"]
+
+
+def test_column_lists_with_named_columns():
+    """Lists flattened column by column, each column's name printed above its
+    cells: 泸办〔2023〕6号 附件2 (no units: a Table only) and 002 附件7's 县定
+    projects (项目名称 / 项目内容 / 牵头单位 / 责任领导: tasks)."""
+    lines = gazette_lines("data/gazettes/002_1905f89bc3b0f95a.txt", 539, 952)
+    lists, tasks, refs, tbls = parse("luban-2023-6", lines)
+    assert lists == [] and tasks == []
+    (tbl,) = tbls
+    assert tbl.title == "县级领导干部食品安全包保责任分工"
+    assert tbl.header == ["包保层级", "序号", "包保主体", "包保干部", "职务"]
+    assert (tbl.source.line_start, tbl.source.line_end) == (704, 908)
+    assert len(tbl.rows) == 27
+    assert tbl.rows[0][1:] == ["1", "泸溪县第二中学", "彭武学", "县委书记"]
+    assert tbl.rows[26][1:] == ["27", "泸溪县明德幼儿园", "向自芳", "县政协副主席"]  # 附件3 not run into it
+
+    lines = gazette_lines("data/gazettes/002_1905f89bc3b0f95a.txt", 11590, 11710)
+    lists, tasks, refs, tbls = parse("luzhengbanfa-2023-5", lines)
+    (tbl,) = tbls
+    assert tbl.title == "泸溪县打好重点民生保障仗重点任务责任清单（县定实事）"
+    assert [t.number for t in tasks] == [str(n) for n in range(1, 9)]
+    assert tasks[0].text.startswith("乡镇标准化寄宿制学校建设项目 计划投资800万元")
+    assert tasks[5].lead_units == ["县林业局", "县消防救援大队"] and tasks[5].leaders == ["饶碧宇", "向湖南"]
+    assert tasks[7].leaders == ["杨俊勇"]  # the next table's caption is not run into the cell

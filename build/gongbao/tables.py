@@ -771,6 +771,9 @@ def parse_tables(doc: Document, lines: list[Line]) -> tuple[list[TaskList], list
     covered = {lines[k].no for _, _, t in found for k in range(t.start, t.end + 1)}
     for ct in find_column_tables(lines, covered):
         found.append((ct.start_no, "column", ct))
+    covered |= {lines[k].no for _, how, t in found if how == "column" for k in range(t.start, t.end + 1)}
+    for cl in find_column_lists(lines, covered):
+        found.append((lines[cl.start].no, "list", cl))
     found.sort(key=lambda f: f[0])
     att = attachment_lists(lines)
     lists: list[TaskList] = []
@@ -780,6 +783,13 @@ def parse_tables(doc: Document, lines: list[Line]) -> tuple[list[TaskList], list
     used_numbers: set[str] = set()
     used_keys: set[str] = set()
     for n, (_, how, t) in enumerate(found, start=1):
+        if how == "list":
+            tl, ts, tb = column_list_records(doc, lines, t, n)
+            if tl:
+                lists.append(tl)
+                tasks += ts
+            tables.append(tb)
+            continue
         if how == "column":
             tl, ts, tb = column_table_records(doc, lines, t, n, used_numbers)
             if tl:
@@ -1666,3 +1676,212 @@ def _column_unassigned(lines: list[Line], t: ColumnTable, rows: list[ColRow], na
         else:
             out.append(Source(lines[0].file, no, no))
     return out
+
+
+# ---------------------------------------------------------------- column lists
+
+@dataclass
+class ColumnList:
+    """A list flattened column by column with each column's name printed
+    above its cells: 序号 and its numbers, then 项目名称 and its cells, …"""
+
+    start: int  # index of the first line (caption, or the first column name)
+    end: int  # index of the last line
+    title: Optional[str]
+    merged: list[tuple[str, str]]  # columns printed once for all rows: (name, cell)
+    numbers: list[str]
+    columns: list[tuple[str, list[Block]]]  # (name, one cell per row)
+    notes: list[str] = field(default_factory=list)
+
+
+_COLUMN_NAME = re.compile(rf"^[{_CJK}]{{2,8}}$")
+
+
+def _is_column_name(lines: list[Line], bl: Block) -> bool:
+    """A column's name printed above its cells: a few characters on one or two
+    short lines ("包保干部", "项目" / "名称", "职 务")."""
+    return len(bl.idx) <= 2 and bool(_COLUMN_NAME.match(bl.text)) \
+        and all(len(nospace(lines[k].text)) <= 6 for k in bl.idx)
+
+
+def _number_run(lines: list[Line], blocks: list[Block], k: int, first: int) -> tuple[list[str], int]:
+    """Numbers first, first + 1, … printed one a line from blocks[k]; the
+    numbers and the index of the block after them."""
+    nums: list[str] = []
+    while k < len(blocks):
+        parts = [nospace(lines[i].text) for i in blocks[k].idx]
+        if not all(p == str(first + len(nums) + j) for j, p in enumerate(parts)):
+            break
+        nums += parts
+        k += 1
+    return nums, k
+
+
+def find_column_lists(lines: list[Line], covered: set[int]) -> list[ColumnList]:
+    """Lists flattened column by column whose 序号 column is named above its
+    numbers and whose other columns are named above their cells, each column
+    holding one blank-line separated cell per number.  Numbers that go on
+    (7, 8, …) after the last column start the same columns again (a new
+    page).  Columns printed before 序号 with one cell are merged cells."""
+    free = [k for k, ln in enumerate(lines) if ln.no not in covered]
+    out: list[ColumnList] = []
+    k0 = 0
+    while k0 < len(free):
+        i = free[k0]
+        if nospace(lines[i].text) != "序号" or (out and i <= out[-1].end):
+            k0 += 1
+            continue
+        end = i
+        while end + 1 < len(lines) and lines[end + 1].no not in covered and end - i < 2000:
+            end += 1
+        blocks = _blocks(lines, i + 1, end)
+        nums, k = _number_run(lines, blocks, 0, 1)
+        if len(nums) < 3:
+            k0 += 1
+            continue
+        columns: list[tuple[str, list[Block]]] = []
+        numbers = list(nums)
+        n = len(nums)
+        last = blocks[k - 1].idx[-1]
+        notes: list[str] = []
+        while k < len(blocks):
+            if _is_column_name(lines, blocks[k]) and len(blocks) - k > n:
+                cells = blocks[k + 1:k + 1 + n]
+                if any(_is_column_name(lines, c) and header_role(c.text) for c in cells):
+                    break  # another column's name among the cells: the counts do not hold
+                columns.append((blocks[k].text, cells))
+                k += 1 + n
+                last = cells[-1].idx[-1]
+                continue
+            more, k2 = _number_run(lines, blocks, k, len(numbers) + 1)
+            if more and columns and len(blocks) - k2 >= len(more) * len(columns):
+                # the next page: the same columns again, without their names
+                for c, (name, cells) in enumerate(columns):
+                    columns[c] = (name, cells + blocks[k2 + c * len(more):k2 + (c + 1) * len(more)])
+                numbers += more
+                k = k2 + len(more) * len(columns)
+                last = blocks[k - 1].idx[-1]
+                notes.append(f"rows {more[0]}–{more[-1]} printed on a new page without the column names; "
+                             f"their cells taken column by column in order")
+                continue
+            break
+        # every column must end where the next one's name (or the list) begins,
+        # and no column's name may stand among the cells (a nested table)
+        names = {name for name, _ in columns}
+        keep = []
+        for name, cells in columns:
+            if any(c.text in names for c in cells):
+                break
+            keep.append((name, cells))
+        columns = [(name, [_list_cell(lines, c, _list_role(name)) for c in cells]) for name, cells in keep]
+        if k < len(blocks) and columns and not (len(blocks[k].text) > 16 or _ATTACH.match(blocks[k].text)
+                                                or _CAPTION_END.search(blocks[k].text)
+                                                or nospace(blocks[k].text) == "序号"):
+            columns.pop()  # the cells went on past the count: this column does not hold one cell per row
+        if len(columns) < 2:
+            k0 += 1
+            continue
+        last = max(c.idx[-1] for _, cells in columns for c in cells)
+        start, merged, title = _list_head(lines, i)
+        out.append(ColumnList(start, last, title, merged, numbers, columns, notes))
+        k0 = next((j for j, x in enumerate(free) if x > last), len(free))
+    return out
+
+
+def _list_cell(lines: list[Line], bl: Block, role: Optional[str]) -> Block:
+    """A list cell's text: in a units or officials column, lines that each
+    end a unit or hold a name stay apart ("县林业局" / "县消防救援大队"); a
+    caption line run into the cell is not part of it."""
+    idx = []
+    for k in bl.idx:
+        t = nospace(lines[k].text)
+        if idx and (len(t) > 8 and _CAPTION_END.search(t) or _ATTACH.match(t)):
+            break
+        idx.append(k)
+    parts = [nospace(lines[k].text) for k in idx]
+    if len(parts) > 1 and (role in ("lead_units", "coop_units") and all(UNIT_SUFFIX.search(p) for p in parts)
+                           or role == "leaders" and all(re.fullmatch(rf"[{_CJK}]{{2,4}}", p) for p in parts)):
+        return Block(" ".join(parts), idx, bl.narrow)
+    return _make_block(lines, idx)
+
+
+def _list_head(lines: list[Line], i: int) -> tuple[int, list[tuple[str, str]], Optional[str]]:
+    """What stands above a column list's 序号: columns printed once (包保层级 /
+    县包保B级 …) and the caption or attachment title.  Returns the first
+    line's index, the merged columns and the title."""
+    k = i - 1
+    above: list[int] = []
+    while k >= 0 and len(above) < 12:
+        t = nospace(lines[k].text)
+        if t and len(t) <= 40 and _CAPTION_END.search(t):
+            above.insert(0, k)  # the list's caption
+            break
+        if t and (len(t) > 16 or _ATTACH.match(t) or re.search(r"[。；：]$", t)):
+            break
+        if t:
+            above.insert(0, k)
+        k -= 1
+    title_idx = [j for j in above if len(nospace(lines[j].text)) > 8]
+    rest = [j for j in above if j not in title_idx and (not title_idx or j > title_idx[-1])]
+    merged: list[tuple[str, str]] = []
+    if len(rest) >= 2:
+        merged.append((nospace(lines[rest[0]].text), "".join(nospace(lines[j].text) for j in rest[1:])))
+    start = min(above) if above else i
+    title = "".join(nospace(lines[j].text) for j in title_idx) or None
+    if not title and k >= 0 and _ATTACH.match(nospace(lines[k].text)):
+        title = None
+    return start, merged, title
+
+
+def column_list_records(doc: Document, lines: list[Line], cl: ColumnList, tnum: int) \
+        -> tuple[Optional[TaskList], list[Task], Table]:
+    """A Table for every column list; a task list when the list names task
+    content (项目 / 实事 / 任务 / 内容 columns) and responsible units."""
+    table_id = f"{doc.id}/t{tnum}"
+    names = [name for name, _ in cl.columns]
+    roles = [_list_role(name) for name in names]
+    header = [name for name, _ in cl.merged] + ["序号"] + names
+    rows = []
+    for r, num in enumerate(cl.numbers):
+        cells = [c[r].text if r < len(c) else "" for _, c in cl.columns]
+        rows.append([cell for _, cell in cl.merged] + [num] + cells)
+    src = Source(lines[0].file, lines[cl.start].no, lines[cl.end].no)
+    table = Table(table_id, doc.id, cl.title, header, rows, list(cl.notes), src)
+    if "text" not in roles or not {"lead_units", "coop_units"} & set(roles):
+        return None, [], table
+    tasks: list[Task] = []
+    for r, num in enumerate(cl.numbers):
+        got: dict[str, list[str]] = {}
+        idx: list[int] = []
+        for role, (_, cells) in zip(roles, cl.columns):
+            if r < len(cells) and role:
+                got.setdefault(role, []).append(cells[r].text)
+                idx += cells[r].idx
+        text = " ".join(got.get("text", []))
+        lead_items = [u for c in got.get("lead_units", []) for u in split_units(re.sub(r"[、，,]", " ", c))]
+        coop_items = [u for c in got.get("coop_units", []) for u in split_units(re.sub(r"[、，,]", " ", c))]
+        lead_units = [u for u in lead_items if not is_generic(u)]
+        coop_units = [u for u in coop_items if not is_generic(u)]
+        others = [u for u in lead_items + coop_items if is_generic(u)]
+        leaders = [p for c in got.get("leaders", []) for p in split_leaders(c)]
+        why = [] if text and lead_items + coop_items else ["no task text or unit in this row"]
+        rows_idx = sorted(set(idx)) or [cl.start]
+        key = f"t{tnum}-{num}"
+        tasks.append(Task(
+            id=f"{doc.id}/{key}", document=doc.id, list=table_id, number=num, path=[f"t{tnum}", num],
+            section=[], text=text or f"（第{num}项）", lead_units=lead_units, cooperating_units=coop_units,
+            units=lead_units + coop_units, others=others, generic=bool(others), leaders=leaders,
+            overall_leaders=[], deadline=None, goal=None, target_this_year=" ".join(got.get("target", [])) or None,
+            confidence=1.0 if not why else 0.5, note="; ".join(why) if why else None,
+            source=Source(lines[0].file, lines[rows_idx[0]].no, lines[rows_idx[-1]].no)))
+    tl = TaskList(table_id, doc.id, cl.title or "任务清单", "column-table", len(tasks), [], src)
+    return tl, tasks, table
+
+
+def _list_role(name: str) -> Optional[str]:
+    role = header_role(name)
+    if role in ("lead_units", "coop_units", "leaders", "target", "deadline"):
+        return role
+    if role == "text" or re.search(r"项目|实事|内容|任务", name):
+        return "text"
+    return None

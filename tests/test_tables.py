@@ -85,6 +85,15 @@ def test_mizhengbanhan_whole_document():
     assert by["62"].section == ["全面加强政府自身建设", "全面依法行政"]  # extra tabs before the cell
     assert by["55"].lead_units == ["交通顽瘴痼疾整治工作专班", "交通运输局", "交警大队"]
     assert by["69"].section == ["岳阳市重点工作任务"]
+    # 聚力惠民 is printed once, in row 49's 项目 cell, the middle of its merged cell:
+    # the lone sub-items printed around it (46–52) are its rows
+    assert [by[str(n)].section[0] for n in range(46, 53)] == ["聚力惠民"] * 7
+    assert by["46"].section == ["聚力惠民", "强化就业优先发展"]
+    assert by["48"].section == ["聚力惠民", "推动全国基础教育综合改革实验区建设"]
+    assert by["52"].section == ["聚力惠民", "巩固全国双拥模范城（县）成果"]
+    assert by["53"].section == ["聚力防风险"]
+    # 加力乡村振兴 (34–37) stands between two prints of 聚力提品质
+    assert by["34"].section == ["聚力提品质", "加力乡村振兴"] and by["38"].section == ["聚力提品质"]
 
 
 # ---------------------------------------------------------------- 003: merged cells, glued headings

@@ -481,6 +481,11 @@ def task_table_records(doc: Document, lines: list[Line], t: TabTable, tnum: int,
             key = nospace(c)
             known[key] = known.get(key, 0) + 1
     depth = max([len(split_section(c, known)) for r in rows for _, c in r.section_cells] + [1])
+    # tops printed with their sub-item in one cell ("聚力惠民 推进紧密型县域医共体建设")
+    firsts = {p[0] for r in rows for _, c in r.section_cells for p in [split_section(c, known)] if len(p) == 2}
+    mid_top = False  # the current top was printed in one cell with a sub-item
+    floating: list[int] = []  # tasks whose top is a lone 项目 cell printed once, never a top elsewhere
+    before_float: Optional[str] = None  # the top in force before them
     sec: list[Optional[str]] = [None, None]
     group: Optional[str] = None
     overall: list[str] = []
@@ -500,9 +505,29 @@ def task_table_records(doc: Document, lines: list[Line], t: TabTable, tnum: int,
                             + [""] * (len(header) - 1))
             gi += 1
         # 项目 cells and sub-headings
+        float_here = False
         for pos, c in r.section_cells:
             parts = split_section(c, known) if group is None else [norm_heading(squash(c))]
+            lone = group is None and depth >= 2 and pos == 1 and len(parts) == 1 \
+                and known.get(nospace(c), 0) <= 1 and parts[0] not in firsts
+            top_again = len(parts) == 1 and pos == 1 and not lone and parts[0] == before_float
+            if floating and (len(parts) == 2 and parts[0] != sec[0] or top_again):
+                # a merged top cell is printed at the middle of its rows (or again
+                # on the next page): the lone sub-items just above it belong to it
+                for j in floating:
+                    tasks[j].section = [parts[0], tasks[j].section[-1]]
+                    notes.append(f"{tasks[j].number}: placed under {parts[0]}, printed further down in its merged cell")
+            if lone and mid_top and sec[0]:
+                sec[1] = parts[0]  # a sub-item of the top printed in the middle of its rows
+                continue
+            if lone and not floating:
+                before_float = sec[0]
             _update_section(sec, parts, pos, depth)
+            mid_top = len(parts) == 2 or (mid_top and pos >= 2)
+            float_here = lone
+            floating = [] if not lone else floating
+        if not r.section_cells and not floating:
+            float_here = False
         if "heading-only" in r.notes:
             continue
         heads, text = split_heading(r.text_raw)
@@ -568,6 +593,8 @@ def task_table_records(doc: Document, lines: list[Line], t: TabTable, tnum: int,
             overall_leaders=list(overall) if group else [], deadline=trailing.get("deadline"),
             goal=trailing.get("goal"), target_this_year=trailing.get("target"),
             confidence=confidence if why else 1.0, note=note, source=src))
+        if float_here or floating and not r.section_cells:
+            floating.append(len(tasks) - 1)
         printed_text = " ".join([*(norm_heading(h) for h in heads), text_clean]) if heads else text_clean
         cellmap = {"number": number, "section": " ".join(norm_heading(squash(c)) for _, c in r.section_cells),
                    "text": printed_text, "leaders": "、".join(leaders), "lead_units": "、".join(lead_items),

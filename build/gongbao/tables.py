@@ -1122,7 +1122,7 @@ def _row_cost(units: list[str], text: str, lead_keys: set[str]) -> float:
     a unit whose name the task text prints (财政局 / "财政投入") fits a little
     better."""
     keys = [_unit_key(u) for u in units]
-    cost = 10.0 * sum(1 for k in keys if k in lead_keys)
+    cost = 3.0 * sum(1 for k in keys if k in lead_keys)
     cost += 10.0 * (len(keys) - len(set(keys)))
     cores = [_UNIT_CORE_END.sub("", k) for k in keys]
     if any(len(c) >= 2 and c in text for c in cores):
@@ -1230,7 +1230,7 @@ def split_unit_columns(units: list[Block], texts: list[str], heights: list[int],
     units: where the lead column ends and each column's cells per row.
 
     The lead column normally holds one cell per row; another split is taken
-    when it fits better (``align_units`` on both columns, 0.5 per cell away
+    when it fits better (``align_units`` on both columns, 2 per cell away
     from one per row), and a run of equal cells ("县优化营商环境专班" twice)
     is not cut in two (3 if it is).  Returns (cells in the lead column, lead
     cells per row, their doubts, responsible cells per row, their doubts)."""
@@ -1245,7 +1245,7 @@ def split_unit_columns(units: list[Block], texts: list[str], heights: list[int],
         leads = [" ".join(c.text for c in g) for g in ld]
         cp, cp_doubt, c2 = align_units(units[b:], texts, heights, leads)
         empty = 2.0 * n if b == len(units) else 0.0  # a responsible-unit column with no cell at all
-        tries.append((c1 + c2 + cut + empty + 0.5 * abs(b - n), b, ld, ld_doubt, cp, cp_doubt))
+        tries.append((c1 + c2 + cut + empty + 2.0 * abs(b - n), b, ld, ld_doubt, cp, cp_doubt))
     best = min(tries, key=lambda x: (x[0], abs(x[1] - n))) if tries else None
     if best:
         # another split of the columns almost as good: the rows it reads otherwise are uncertain

@@ -224,7 +224,7 @@ def test_column_tables_whole_document():
     by_list: dict[str, list] = {}
     for t in tasks:
         by_list.setdefault(t.list.split("/")[1], []).append(t)
-    assert {k: len(v) for k, v in by_list.items()} == {"t1": 58, "t2": 35, "t3": 215, "t4": 39, "t5": 17, "t6": 8}
+    assert {k: len(v) for k, v in by_list.items()} == {"t1": 58, "t2": 35, "t3": 215, "t4": 39, "t5": 17, "t8": 8}
     for key in ("t1", "t2", "t3"):
         ts = by_list[key]
         assert [t.number for t in ts] == [str(n) for n in range(1, len(ts) + 1)], key
@@ -335,3 +335,20 @@ def test_column_lists_with_named_columns():
     assert tasks[0].text.startswith("乡镇标准化寄宿制学校建设项目 计划投资800万元")
     assert tasks[5].lead_units == ["县林业局", "县消防救援大队"] and tasks[5].leaders == ["饶碧宇", "向湖南"]
     assert tasks[7].leaders == ["杨俊勇"]  # the next table's caption is not run into the cell
+
+
+def test_tables_that_cannot_be_rebuilt_are_listed_not_left_as_text():
+    """002 附件7's 省定 / 州定 lists and its quarterly table nest merged cells
+    (projects over indicators, quarters under projects): their cells are kept
+    together as a Table in printed order with a note, not left to the prose
+    parser as loose lines."""
+    lines = gazette_lines("data/gazettes/002_1905f89bc3b0f95a.txt", 10990, 11952)
+    lists, tasks, refs, tbls = parse("luzhengbanfa-2023-5", lines)
+    dumps = [tb for tb in tbls if tb.header == ["印刷顺序", "单元格"]]
+    assert [(tb.source.line_start, tb.source.line_end) for tb in dumps] == [(11011, 11386), (11387, 11596),
+                                                                           (11705, 11952)]
+    assert all("could not be matched row by row" in tb.notes[0] for tb in dumps)
+    assert dumps[0].rows[0] == ["数字", "1 ｜ 2 ｜ 3 ｜ 4 ｜ 5 ｜ 6"]
+    # the 县定 project list between them is rebuilt row by row
+    assert [tb.title for tb in tbls if tb not in dumps] == ["泸溪县打好重点民生保障仗重点任务责任清单（县定实事）"]
+    assert len(tasks) == 8

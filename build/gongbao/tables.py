@@ -801,6 +801,9 @@ def parse_tables(doc: Document, lines: list[Line]) -> tuple[list[TaskList], list
     covered |= {lines[k].no for _, how, t in found if how == "column" for k in range(t.start, t.end + 1)}
     for cl in find_column_lists(lines, covered):
         found.append((lines[cl.start].no, "list", cl))
+    covered |= {lines[k].no for _, how, t in found if how == "list" for k in range(t.start, t.end + 1)}
+    for cd in find_column_dumps(lines, covered):
+        found.append((lines[cd.start].no, "dump", cd))
     found.sort(key=lambda f: f[0])
     att = attachment_lists(lines)
     lists: list[TaskList] = []
@@ -810,6 +813,9 @@ def parse_tables(doc: Document, lines: list[Line]) -> tuple[list[TaskList], list
     used_numbers: set[str] = set()
     used_keys: set[str] = set()
     for n, (_, how, t) in enumerate(found, start=1):
+        if how == "dump":
+            tables.append(column_dump_record(doc, lines, t, n))
+            continue
         if how == "list":
             tl, ts, tb = column_list_records(doc, lines, t, n)
             if tl:
@@ -1912,3 +1918,70 @@ def _list_role(name: str) -> Optional[str]:
     if role == "text" or re.search(r"项目|实事|内容|任务", name):
         return "text"
     return None
+
+
+# ---------------------------------------------------------------- tables that could not be rebuilt
+
+@dataclass
+class ColumnDump:
+    """A table flattened column by column that no rebuild above could read
+    (nested merged cells): its caption, then runs of numbers and cells."""
+
+    start: int
+    end: int
+    title: str
+
+
+def find_column_dumps(lines: list[Line], covered: set[int]) -> list[ColumnDump]:
+    """A caption (…清单 / …一览表) followed within a few cells by a run of row
+    numbers, in lines no other table took; it runs to the next caption, the
+    next attachment label, a taken line or the end of the document."""
+    out: list[ColumnDump] = []
+    i, n = 0, len(lines)
+    while i < n:
+        t = nospace(lines[i].text)
+        if lines[i].no in covered or not t or len(t) > 40 or not _CAPTION_END.search(t):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and lines[j].no not in covered:
+            tj = nospace(lines[j].text)
+            if _ATTACH.match(tj) or (len(tj) <= 40 and _CAPTION_END.search(tj) and not header_words(tj)):
+                break
+            j += 1
+        end = j - 1
+        while end > i and (is_blank(lines[end]) or _is_furniture(lines[end])):
+            end -= 1
+        blocks = _blocks(lines, i + 1, end)
+        if any(_number_run(lines, blocks, k, 1)[0][2:] for k in range(min(4, len(blocks)))) and end - i > 10:
+            out.append(ColumnDump(i, end, t))
+        i = max(j, i + 1)
+    return out
+
+
+def _cell_kind(text: str) -> str:
+    """数字 (row numbers, figures), 表头 (a column name), 单位名称 (unit-like), 其他."""
+    if re.fullmatch(r"[\d\s.%]+", text):
+        return "数字"
+    if header_words(text) and not _HEADER_WORD.sub("", nospace(text)):
+        return "表头"
+    if _is_unitish(text) and len(text) <= 30:
+        return "单位名称"
+    return "其他"
+
+
+def column_dump_record(doc: Document, lines: list[Line], cd: ColumnDump, tnum: int) -> Table:
+    """The cells of a table no rebuild could read, in printed order, one row
+    per run of cells of one kind (numbers, unit names, other cells): honest
+    about what the flattened text holds, never guessing its rows."""
+    rows: list[list[str]] = []
+    for bl in _blocks(lines, cd.start + 1, cd.end):
+        kind = _cell_kind(bl.text)
+        if rows and rows[-1][0] == kind:
+            rows[-1][1] += " ｜ " + bl.text
+        else:
+            rows.append([kind, bl.text])
+    src = Source(lines[0].file, lines[cd.start].no, lines[cd.end].no)
+    note = ("flattened column by column with cells merged over several rows; the columns could not be "
+            "matched row by row, so the cells are listed in printed order, one row per run of cells of one kind")
+    return Table(f"{doc.id}/t{tnum}", doc.id, cd.title, ["印刷顺序", "单元格"], rows, [note], src)

@@ -1137,14 +1137,17 @@ def _row_cost(units: list[str], text: str, lead_keys: set[str]) -> float:
 
 
 def align_units(cells: list[Block], texts: list[str], heights: list[int], leads: list[str],
-                what: str = "responsible units") -> tuple[list[list[Block]], list[Optional[str]], float]:
+                what: str = "responsible units", empty: float = 0.4) \
+        -> tuple[list[list[Block]], list[Optional[str]], float]:
     """The responsible-unit cells of one page to its rows, in printed order.
 
     Each row takes one cell, or several consecutive cells (a cell broken by a
     blank line), or shares the cell of the row above (a cell printed once for
-    several rows).  Among the placements the one that fits best wins
-    (``_row_cost``; joins cost 2, a shared named cell 1 per row, a shared
-    generic cell 0.2 per row, 0.6 more where the lead unit changes).  A row
+    several rows), or takes none (a blank cell: ``empty`` a row).  Among the
+    placements the one that fits best wins (``_row_cost``; joins cost 2, a
+    shared named cell 1 per row (0.6 more where the lead unit changes), a
+    shared generic cell 0.2 per row (0.3 more); a cell printed again and again (县直相关单位
+    ×4) is one cell a row, sharing it costs 2).  A row
     is uncertain when a placement almost as good (within 1) gives it other
     cells; its note names them.  Returns the cells of each row, the doubts
     and the cost of the placement."""
@@ -1165,6 +1168,8 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
 
     def _group_cost(i: int, g: tuple[int, int]) -> float:
         s, j = g
+        if s == j:
+            return 0.0
         us = [u for k in range(s, j) for u in units[k]]
         lines_n = sum(len(cells[k].idx) for k in range(s, j))
         c = _row_cost(us, texts[i], lead_keys[i])
@@ -1174,19 +1179,40 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
 
     def share_cost(g: tuple[int, int], i: int) -> float:
         """Row i shares the cell(s) g with row i - 1; dearer across a change of lead unit."""
-        base = 0.2 if all(generic[k] for k in range(g[0], g[1])) else 1.0
-        return base + (0.6 if lead_keys[i] != lead_keys[i - 1] else 0.0)
+        if g[0] == g[1]:
+            return empty
+        repeated = any(0 <= k2 < m and cells[k2].text == cells[k].text
+                       for k in range(g[0], g[1]) for k2 in (k - 1, k + 1))
+        is_generic = all(generic[k] for k in range(g[0], g[1]))
+        base = 2.0 if repeated else 0.2 if is_generic else 1.0
+        return base + ((0.3 if is_generic else 0.6) if lead_keys[i] != lead_keys[i - 1] else 0.0)
 
     INF = float("inf")
-    groups = [(s, j) for s in range(m) for j in range(s + 1, min(m, s + maxg) + 1)]
     fwd: list[dict] = [dict() for _ in range(n)]
     back: list[dict] = [dict() for _ in range(n)]
-    for g in groups:
-        if g[0] == 0:
-            fwd[0][g] = row_cost(0, g)
+    for j in range(1, min(m, maxg) + 1):
+        fwd[0][(0, j)] = row_cost(0, (0, j))
+    fwd[0][(0, 0)] = empty
+
     def steps(g: tuple[int, int], i: int) -> list[tuple[tuple[int, int], float]]:
-        """Ways row i can follow row i - 1 holding g."""
-        return [(g, share_cost(g, i))] + [((g[1], j), 0.0) for j in range(g[1] + 1, min(m, g[1] + maxg) + 1)]
+        """Ways row i can follow row i - 1 holding g: share it, take the next
+        cell(s), or take none."""
+        out = [(g, share_cost(g, i))] if g[0] < g[1] else []
+        out += [((g[1], j), run_cost(g, i, True)) for j in range(g[1] + 1, min(m, g[1] + maxg) + 1)]
+        return out + [((g[1], g[1]), empty + run_cost(g, i, False))]
+
+    def run_cost(g: tuple[int, int], i: int, taking: bool) -> float:
+        """A run of equal cells (县直相关单位 ×4) goes with a run of rows of one
+        lead unit: 0.6 where the run goes on across a change of lead unit or
+        a row left blank, or starts where the lead unit does not change."""
+        k = g[1]
+        if not 0 <= k < m:
+            return 0.0
+        goes_on = k > 0 and cells[k].text == cells[k - 1].text
+        if goes_on and (not taking or g[0] == g[1] or lead_keys[i] != lead_keys[i - 1]):
+            return 0.6
+        starts = taking and not goes_on and k + 1 < m and cells[k + 1].text == cells[k].text
+        return 0.6 if starts and i > 0 and lead_keys[i] == lead_keys[i - 1] else 0.0
 
     for i in range(1, n):
         for g, v in fwd[i - 1].items():
@@ -1214,7 +1240,8 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
             opts = [(fwd[0][g] + back[0][g], g) for g in fwd[0]]
         else:
             opts = [(extra + row_cost(i, g2) + back[i][g2], g2) for g2, extra in steps(prev, i) if g2 in back[i]]
-        g = min(opts)[1]
+        # ties: take the cells early, leave the blank rows late
+        g = min(opts, key=lambda o: (round(o[0], 6), o[1][0] == o[1][1], o[1]))[1]
         prev = g
         out.append(cells[g[0]:g[1]])
         def said(h: tuple[int, int]) -> str:
@@ -1242,12 +1269,12 @@ def split_unit_columns(units: list[Block], texts: list[str], heights: list[int],
     cells per row, their doubts, responsible cells per row, their doubts)."""
     n = len(texts)
     if not has_coop:
-        ld, ld_doubt, _ = align_units(units, texts, heights, [""] * n, "lead units")
+        ld, ld_doubt, _ = align_units(units, texts, heights, [""] * n, "lead units", 3.0)
         return len(units), ld, ld_doubt, [[] for _ in range(n)], [None] * n
     tries = []
     for b in range(max(1, n - 3), min(len(units), n + 3) + 1):
         cut = 3.0 if 0 < b < len(units) and units[b - 1].text == units[b].text else 0.0
-        ld, ld_doubt, c1 = align_units(units[:b], texts, heights, [""] * n, "lead units")
+        ld, ld_doubt, c1 = align_units(units[:b], texts, heights, [""] * n, "lead units", 3.0)
         leads = [" ".join(c.text for c in g) for g in ld]
         cp, cp_doubt, c2 = align_units(units[b:], texts, heights, leads)
         empty = 2.0 * n if b == len(units) else 0.0  # a responsible-unit column with no cell at all
@@ -1270,7 +1297,7 @@ def split_unit_columns(units: list[Block], texts: list[str], heights: list[int],
         best = (*best[:5], cp_doubt)
     if best is None:
         b = min(n, len(units))
-        ld, ld_doubt, _ = align_units(units[:b], texts, heights, [""] * n, "lead units")
+        ld, ld_doubt, _ = align_units(units[:b], texts, heights, [""] * n, "lead units", 3.0)
         cp, cp_doubt, _ = align_units(units[b:], texts, heights, [" ".join(c.text for c in g) for g in ld])
         return b, ld, ld_doubt, cp, cp_doubt
     return best[1:]

@@ -1245,7 +1245,7 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
         prev = g
         out.append(cells[g[0]:g[1]])
         def said(h: tuple[int, int]) -> str:
-            return "、".join(c.text for c in cells[h[0]:h[1]])
+            return "、".join(c.text for c in cells[h[0]:h[1]]) or "（空白）"
 
         others = list(dict.fromkeys(said(h) for h in near if said(h) != said(g)))
         if others:  # another placement almost as good gives this row other units

@@ -90,3 +90,22 @@ def test_a_failed_render_keeps_the_last_good_site(built, capsys):
         about.write_text(old, encoding="utf-8")
     assert code == 2 and "mkdocs build failed" in capsys.readouterr().err
     assert tree_digest(built.site) == before
+
+
+def test_markup_in_a_gazette_is_shown_literally(tmp_path):
+    """{{ }} in gazette text reaches the reader as text, never as a template; HTML tags are stray
+    extraction markup that the normalise pass removes, so they never become markup either."""
+    from bs4 import BeautifulSoup
+
+    src = sorted((ROOT / "data" / "gazettes").glob("000_*.txt"))[0]
+    repo = make_repo(tmp_path / "r", gazettes=[])
+    text = src.read_text(encoding="utf-8").replace(
+        "1.久久为功推进", "1.久久为功{{ config.site_name }}<script>alert(1)</script>推进", 1)
+    (repo / "data" / "gazettes" / src.name).write_text(text, encoding="utf-8")
+    paths = Paths(repo)
+    build(paths, quiet=True)
+    page = (paths.site / "tasks" / "taozhengfa-2026-1" / "1" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    shown = soup.find(class_="gb-task-text").get_text()
+    assert "{{ config.site_name }}" in shown and "alert(1" in shown
+    assert not any("alert(1)" in (s.string or "") for s in soup.find_all("script"))

@@ -7,7 +7,19 @@ Two flattenings occur in the gazettes:
   merged (项目 printed once for several rows) or glued to a neighbour;
 - column tables: a two-column PDF flattened column by column, page by page:
   all 序号 cells, then all cells of the next column, and so on, each cell a
-  blank-line separated block (see ``parse_column_tables``).
+  blank-line separated block (``find_column_tables``); the rows are counted
+  by the 序号 column or, when none is printed, by the label cells that open
+  each page (任务明细 "1.…", 行业领域); unit cells are matched to rows by
+  ``split_unit_columns`` / ``align_units`` (merged, broken and blank cells),
+  and a row whose cells another near-equal reading places otherwise is flagged;
+- column lists: each column's name printed above its cells (序号 / 包保主体 /
+  包保干部 …, ``find_column_lists``);
+- tables flattened column by column that none of these can read (nested
+  merged cells) are kept as a Table of their cells in printed order with a
+  note (``find_column_dumps``), never left to the prose parser as loose lines.
+
+A row printed without a 序号 in a tab table is labelled （续N） after the row
+above it (a label the gazette does not print; its note says so).
 
 A header row names the columns (序号, 项目, 目标任务, 牵头领导, 牵头单位 …); the
 columns present decide what a table is: a task table (number + task text +

@@ -119,10 +119,6 @@ def swap_in(new: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
-def write_records(recs: Records, folder: Path) -> None:
-    write_tree(render_files(recs), folder)
-
-
 def load_records(folder: Path) -> Records:
     """Read committed records back (export, checks)."""
     recs = Records()

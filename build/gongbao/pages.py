@@ -53,6 +53,8 @@ def front(title: str, description: str = "", **extra) -> str:
 
 
 def _yaml_str(v) -> str:
+    if isinstance(v, list):
+        return "[" + ", ".join(_yaml_str(x) for x in v) + "]"
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return str(v)
     return '"' + str(v).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
@@ -216,7 +218,8 @@ class Site:
             **({"legislationLegalForce": LEGAL_FORCE[ref.list]} if ref else {}),
         }, ensure_ascii=False).replace("</", "<\\/")
         cite = f"{d.jurisdiction} {self.doc_label(d)}《{d.title}》（{d.date or ''}）"
-        out = [front(f"{self.doc_label(d)} {d.title}", d.title, doc_id=d.id, jsonld=jsonld),
+        out = [front(f"{self.doc_label(d)} {d.title}", d.title, doc_id=d.id, jsonld=jsonld,
+                     hide=["navigation"] if self.tables_of(d) else None),
                f"# {md_escape(d.title)}\n", cite_button(cite), meta_table(meta)]
         tasks = self.tasks_by_doc.get(d.id, [])
         if tasks:
@@ -232,6 +235,9 @@ class Site:
         out.append("\n## 正文 {#text}\n")
         out.append(self.body(here, d))
         return "\n".join(out) + "\n"
+
+    def tables_of(self, d: Document) -> list:
+        return [b for b in d.body if b.kind == "table"]
 
     def cite_link(self, here: str, number: str) -> str:
         target = self.doc_by_number.get(number)

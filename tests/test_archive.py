@@ -108,3 +108,11 @@ def test_normative_list_count_mismatch_is_shown_on_the_page(built, records):
     for doc_id, m in flagged:
         text = soup_of(built.site / "documents" / doc_id / "index.html").get_text()
         assert f"实际列出 {m['printed']} 件" in text and f"正文称 {m['stated']} 件" in text
+
+
+def test_every_heading_of_a_document_has_an_anchor(built, records):
+    for d in records.documents:
+        soup = soup_of(built.site / "documents" / d.id / "index.html")
+        article = soup.find("article")
+        for tag in article.find_all(["h2", "h3", "h4", "h5", "h6"]):
+            assert tag.get("id"), (d.id, tag.get_text()[:30])

@@ -261,7 +261,7 @@ class Site:
             if any(t.deadline for t in group):
                 cols.append(("完成时限", lambda t: h(t.deadline or "")))
             if tl and len(by_list) > 1:
-                out.append(f"<h3>{h(tl.title)}（{len(group)} 项）</h3>")
+                out.append(f'<h3 id="list-{h(lid.split("/", 1)[1])}">{h(tl.title)}（{len(group)} 项）</h3>')
             rows = [f'<tr id="task-{h(t.id.split("/", 1)[1])}">' + "".join(f"<td>{f(t)}</td>" for _, f in cols)
                     + "</tr>" for t in group]
             out.append('<table class="gb-tasks">\n<thead><tr>' + "".join(f"<th>{c}</th>" for c, _ in cols)
@@ -373,7 +373,7 @@ class Site:
                                  ("订阅", f'<a href="{rel(here, f"feeds/units/{u.id}.xml")}">Atom 订阅</a>')])]
             for label, anchor, ids in (("牵头的任务", "leads", u.leads), ("配合的任务", "cooperates", u.cooperates)):
                 parts.append(f"\n## {label}（{len(ids)} 项） {{#{anchor}}}\n")
-                parts.append(self.grouped_tasks(here, [tasks[i] for i in ids]))
+                parts.append(self.grouped_tasks(here, [tasks[i] for i in ids], anchor))
             self.add(f"units/{u.id}.md", "\n".join(parts) + "\n")
         parts = ["# 单位\n"]
         for juris in sorted(by_juris):
@@ -386,7 +386,7 @@ class Site:
             parts.append("</table>")
         self.add("units/index.md", front("单位", "各地牵头和配合任务的单位") + "\n".join(parts) + "\n")
 
-    def grouped_tasks(self, here: str, tasks: list[Task]) -> str:
+    def grouped_tasks(self, here: str, tasks: list[Task], anchor: str = "g") -> str:
         """Tasks grouped by year and document, newest first, with counts."""
         if not tasks:
             return "<p>无。</p>\n"
@@ -400,8 +400,8 @@ class Site:
             if y != year:
                 year = y
                 n = sum(len(g) for k, g in groups.items() if ((self.docs[k].date or "")[:4] or "年份不详") == y)
-                out.append(f"<h3>{h(y)} 年（{n} 项）</h3>")
-            out.append(f"<h4>{self.link(here, export.document_url(did), self.doc_label(d))} "
+                out.append(f'<h3 id="{anchor}-{h(y)}">{h(y)} 年（{n} 项）</h3>')
+            out.append(f'<h4 id="{anchor}-{h(did)}">{self.link(here, export.document_url(did), self.doc_label(d))} "
                        f"{h(d.title)}（{len(groups[did])} 项）</h4>\n<ul>")
             for t in groups[did]:
                 st = self.status.get(t.id)
@@ -430,10 +430,10 @@ class Site:
                                  ("总牵头任务", str(len(p.overall))),
                                  ("印刷写法", h("、".join(p.printed)))]),
                      f"\n## 牵头的任务（{len(p.leads)} 项） {{#leads}}\n",
-                     self.grouped_tasks(here, [tasks[i] for i in p.leads])]
+                     self.grouped_tasks(here, [tasks[i] for i in p.leads], "leads")]
             if p.overall:
                 parts += [f"\n## 总牵头的任务（{len(p.overall)} 项） {{#overall}}\n",
-                          self.grouped_tasks(here, [tasks[i] for i in p.overall])]
+                          self.grouped_tasks(here, [tasks[i] for i in p.overall], "overall")]
             self.add(f"people/{p.id}.md", "\n".join(parts) + "\n")
         parts = ["# 牵头领导\n"]
         for juris in sorted(by_juris):

@@ -352,3 +352,16 @@ def test_tables_that_cannot_be_rebuilt_are_listed_not_left_as_text():
     # the 县定 project list between them is rebuilt row by row
     assert [tb.title for tb in tbls if tb not in dumps] == ["泸溪县打好重点民生保障仗重点任务责任清单（县定实事）"]
     assert len(tasks) == 8
+
+
+def test_column_table_without_numbers_matches_golden():
+    lines = fixture_lines("luzhengbanfa-2023-5-anquan-page1")
+    lists, tasks, refs, tbls = parse("luzhengbanfa-2023-5", lines)
+    view = [{"id": t.id, "number": t.number, "text": t.text, "deadline": t.deadline, "leaders": t.leaders,
+             "lead_units": t.lead_units, "cooperating_units": t.cooperating_units, "others": t.others,
+             "lines": [t.source.line_start, t.source.line_end], "confident": t.confidence == 1.0} for t in tasks]
+    assert view == golden("luzhengbanfa-2023-5-anquan-page1")["tasks"]
+    (tbl,) = tbls
+    assert tbl.header == ["行业领域", "目标任务", "完成时限", "责任领导", "责任单位"]
+    assert tbl.rows[0][0] == "高层建筑" and tbl.rows[0][3] == "张远康、杨俊勇"
+    assert lists[0].unassigned == []  # the header lines below the columns are no debris

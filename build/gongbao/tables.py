@@ -1691,7 +1691,8 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tnum:
         section = [x for x in (r.group, m if narrow_role == "section" else None) if x]
         idx = sorted(set(r.lines))
         src = Source(lines[0].file, lines[idx[0]].no, lines[idx[-1]].no)
-        conf = 1.0 if not why else 0.5
+        # only the responsible units in doubt: the rest of the row stands
+        conf = 1.0 if not why else 0.7 if all(w.startswith("responsible units uncertain") for w in why) else 0.5
         tasks.append(Task(
             id=f"{doc.id}/{key}", document=doc.id, list=table_id, number=number,
             path=key.split("-"), section=section, text=text, lead_units=lead_units,

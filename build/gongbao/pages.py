@@ -401,7 +401,7 @@ class Site:
                 year = y
                 n = sum(len(g) for k, g in groups.items() if ((self.docs[k].date or "")[:4] or "年份不详") == y)
                 out.append(f'<h3 id="{anchor}-{h(y)}">{h(y)} 年（{n} 项）</h3>')
-            out.append(f'<h4 id="{anchor}-{h(did)}">{self.link(here, export.document_url(did), self.doc_label(d))} "
+            out.append(f'<h4 id="{anchor}-{h(did)}">{self.link(here, export.document_url(did), self.doc_label(d))} '
                        f"{h(d.title)}（{len(groups[did])} 项）</h4>\n<ul>")
             for t in groups[did]:
                 st = self.status.get(t.id)

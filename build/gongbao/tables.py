@@ -1315,25 +1315,6 @@ def split_unit_columns(units: list[Block], texts: list[str], heights: list[int],
     return best[1:]
 
 
-def _spread_merged(cells: list[Block], n: int) -> list[Optional[Block]]:
-    """Fewer responsible-unit cells than rows: a generic cell (县直有关单位) is
-    the merged one, spanning the rows the named cells leave; a named cell
-    stands for one row."""
-    generic = [k for k, c in enumerate(cells) if is_generic(c.text) and len(c.text) <= 8]
-    if not generic or not 1 < len(cells) < n:
-        return _spread(cells, n)
-    spare = n - (len(cells) - len(generic))
-    spans = [1] * len(cells)
-    for j, k in enumerate(generic):
-        spans[k] = spare // len(generic) + (1 if j < spare % len(generic) else 0)
-    if min(spans) < 1:
-        return _spread(cells, n)
-    out: list[Optional[Block]] = []
-    for c, w in zip(cells, spans):
-        out += [c] * w
-    return out
-
-
 def _spread(cells: list[Block], n: int) -> list[Optional[Block]]:
     """k merged cells over n rows, in order, as evenly as the counts allow."""
     if not cells:

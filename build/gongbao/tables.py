@@ -1306,6 +1306,13 @@ def split_unit_columns(units: list[Block], texts: list[str], heights: list[int],
                     cp_doubt[i] = (f"lead and responsible units uncertain: the page's {len(units)} unit cells "
                                    f"also read as {alt[1]} lead cells and {len(units) - alt[1]} others, "
                                    f"giving this row {l1} / {c1_}"[:200])
+        b = best[1]
+        if 0 < b < len(units) and units[b - 1].text == units[b].text:
+            # the best reading cuts a run of equal cells: the rows holding its two halves are uncertain
+            for i in range(n):
+                if units[b - 1] in best[2][i] or units[b] in best[4][i]:
+                    cp_doubt[i] = cp_doubt[i] or (f"lead and responsible units uncertain: {units[b].text} is printed "
+                                                  f"twice where the lead column ends; either may belong to the other column")
         best = (*best[:5], cp_doubt)
     if best is None:
         b = min(n, len(units))

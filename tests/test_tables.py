@@ -224,14 +224,14 @@ def test_column_tables_whole_document():
     by_list: dict[str, list] = {}
     for t in tasks:
         by_list.setdefault(t.list.split("/")[1], []).append(t)
-    assert {k: len(v) for k, v in by_list.items()} == {"t1": 58, "t2": 35, "t3": 215, "t4": 39, "t5": 17, "t8": 8}
-    for key in ("t1", "t2", "t3"):
+    assert {k: len(v) for k, v in by_list.items()} == {"a2t": 58, "a3t": 35, "a4t": 215, "a5t": 39, "a6t": 17, "a7t3": 8}
+    for key in ("a2t", "a3t", "a4t"):
         ts = by_list[key]
         assert [t.number for t in ts] == [str(n) for n in range(1, len(ts) + 1)], key
         assert all(t.lead_units and len(t.text) >= 6 for t in ts), key
-    youhua = by_list["t3"]
+    youhua = by_list["a4t"]
     assert all(t.deadline for t in youhua)
-    assert youhua[0].id == "luzhengbanfa-2023-5/t3-1"  # numbering restarts: the table number keys it
+    assert youhua[0].id == "luzhengbanfa-2023-5/a4t-1"  # numbering restarts: the printed 附件4 keys it
     # rows whose cells could not be counted out one by one say so
     flagged = [t for t in youhua if t.confidence < 1]
     assert all(t.note for t in flagged)
@@ -304,7 +304,7 @@ def test_column_tables_without_number_column():
     assert all(t.confidence < 1 and not t.lead_units for t in fx[-10:])
     # 附件6: the label is the number, the id the printed order; the first unit named leads
     assert [t.number for t in aq][:3] == ["高层建筑", "居民自建房", "城镇燃气"]
-    assert [t.id.split("/")[1] for t in aq][:2] == ["t2-1", "t2-2"]
+    assert [t.id.split("/")[1] for t in aq][:2] == ["a6t-1", "a6t-2"]
     assert aq[0].leaders == ["张远康", "杨俊勇"] and aq[0].deadline == "2023年10月底前"
     assert aq[0].lead_units == ["县消防救援大队"] and aq[0].cooperating_units[0] == "县住建局（县人防办）"
     assert aq[7].lead_units == ["县交警大队", "县交通运输局"]  # both marked （牵头）

@@ -482,11 +482,11 @@ def build_task_rows(lines: list[Line], t: TabTable) -> tuple[list[Row], list[tup
     return rows, groups, unplaced
 
 
-def task_table_records(doc: Document, lines: list[Line], t: TabTable, tnum: int, used: set[str]) \
+def task_table_records(doc: Document, lines: list[Line], t: TabTable, tkey: str, used: set[str]) \
         -> tuple[TaskList, list[Task], Table]:
     rows, groups, unplaced = build_task_rows(lines, t)
-    table_id = f"{doc.id}/t{tnum}"
-    prefix = f"t{tnum}-" if any(r.number in used for r in rows if r.number) else ""
+    table_id = f"{doc.id}/{tkey}"
+    prefix = f"{tkey}-" if any(r.number in used for r in rows if r.number) else ""
     known: dict[str, int] = {}
     for r in rows:
         for _, c in r.section_cells:
@@ -705,9 +705,9 @@ def stated_counts(lines: list[Line]) -> dict[str, int]:
     return out
 
 
-def docref_records(doc: Document, lines: list[Line], t: TabTable, tnum: int, att: dict[int, str],
+def docref_records(doc: Document, lines: list[Line], t: TabTable, tkey: str, att: dict[int, str],
                    used_keys: set[str]) -> tuple[list[DocRef], Table]:
-    table_id = f"{doc.id}/t{tnum}"
+    table_id = f"{doc.id}/{tkey}"
     notes: list[str] = []
     # the list: the attachment number above the table, mapped through the deciding text;
     # else the caption's own words
@@ -720,7 +720,7 @@ def docref_records(doc: Document, lines: list[Line], t: TabTable, tnum: int, att
     key = _LIST_KEYS[name]
     if key in used_keys:
         notes.append(f"a second {name} list in the same document")
-        key = f"{key}{tnum}"
+        key = f"{key}-{tkey}"
     used_keys.add(key)
     refs: list[DocRef] = []
     rows: list[list[str]] = []
@@ -763,6 +763,26 @@ def docref_records(doc: Document, lines: list[Line], t: TabTable, tnum: int, att
     return refs, Table(table_id, doc.id, t.title, header, rows, notes, src)
 
 
+def table_keys(lines: list[Line], starts: list[int]) -> list[str]:
+    """Printed-number keys for the tables starting at these line indexes, in order:
+    'a4t' for the table of 附件4 ('a4t2' for its second), 't1', 't2' … for tables outside
+    any attachment (the 't' keeps table rows apart from the prose items of an attachment).
+    A table added to one attachment renames no other's."""
+    keys, count = [], {}
+    for i in starts:
+        label = None
+        for k in range(i, -1, -1):
+            m = re.fullmatch(r"附件\s*([0-9一二三四五六七八九十]+)", lines[k].text.strip())
+            if m:
+                label = cn_number(m.group(1))
+                break
+        base = f"a{label}t" if label is not None else "t"
+        count[base] = count.get(base, 0) + 1
+        n = count[base]
+        keys.append(base if base != "t" and n == 1 else f"{base}{n}")
+    return keys
+
+
 def _attachment_label(lines: list[Line], i: int) -> Optional[int]:
     k, seen = i - 1, 0
     while k >= 0 and seen < 6:
@@ -777,7 +797,7 @@ def _attachment_label(lines: list[Line], i: int) -> Optional[int]:
     return None
 
 
-def plain_table_record(doc: Document, lines: list[Line], t: TabTable, tnum: int) -> Table:
+def plain_table_record(doc: Document, lines: list[Line], t: TabTable, tkey: str) -> Table:
     width = len(t.header)
     rows = []
     for idx in t.body:
@@ -787,7 +807,7 @@ def plain_table_record(doc: Document, lines: list[Line], t: TabTable, tnum: int)
         rows.append(cells + [""] * (width - len(cells)))
     src = Source(lines[0].file, lines[t.start].no, lines[t.end].no)
     notes = [f"line {lines[k].no} inside the table is no row: {lines[k].text.strip()[:30]}" for k in t.stray]
-    return Table(f"{doc.id}/t{tnum}", doc.id, t.title, list(t.header), rows, notes, src)
+    return Table(f"{doc.id}/{tkey}", doc.id, t.title, list(t.header), rows, notes, src)
 
 
 def table_kind(roles: list[Optional[str]]) -> str:
@@ -824,7 +844,7 @@ def parse_tables(doc: Document, lines: list[Line]) -> tuple[list[TaskList], list
     tables: list[Table] = []
     used_numbers: set[str] = set()
     used_keys: set[str] = set()
-    for n, (_, how, t) in enumerate(found, start=1):
+    for n, (_, how, t) in zip(table_keys(lines, [t.start for _, _, t in found]), found):
         if how == "dump":
             tables.append(column_dump_record(doc, lines, t, n))
             continue
@@ -1629,10 +1649,10 @@ def align_narrow(cells: list[Block], rows: list[ColRow]) -> list[Optional[str]]:
     return out
 
 
-def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tnum: int, used: set[str]) \
+def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey: str, used: set[str]) \
         -> tuple[Optional[TaskList], list[Task], Table]:
     rows, narrow_cells, notes = _column_rows(lines, t)
-    table_id = f"{doc.id}/t{tnum}"
+    table_id = f"{doc.id}/{tkey}"
     roles = [header_role(w) for w in t.header]
     if roles.count("text") >= 2:
         roles[roles.index("text")] = "section"  # 工作任务 printed once for several 工作要求 rows
@@ -1641,7 +1661,7 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tnum:
     if narrow_cells and narrow_role:
         notes.append(f"{len(narrow_cells)} merged {t.header[roles.index(narrow_role)] if narrow_role in roles else '工作任务'} "
                      f"cells placed over the rows by shared words")
-    prefix = f"t{tnum}-" if any(r.number in used or not r.number for r in rows) else ""
+    prefix = f"{tkey}-" if any(r.number in used or not r.number for r in rows) else ""
     has_lead = "lead_units" in roles or t.lead_first
     tasks: list[Task] = []
     out_rows: list[list[str]] = []
@@ -1894,11 +1914,11 @@ def _list_head(lines: list[Line], i: int) -> tuple[int, list[tuple[str, str]], O
     return start, merged, title
 
 
-def column_list_records(doc: Document, lines: list[Line], cl: ColumnList, tnum: int) \
+def column_list_records(doc: Document, lines: list[Line], cl: ColumnList, tkey: str) \
         -> tuple[Optional[TaskList], list[Task], Table]:
     """A Table for every column list; a task list when the list names task
     content (项目 / 实事 / 任务 / 内容 columns) and responsible units."""
-    table_id = f"{doc.id}/t{tnum}"
+    table_id = f"{doc.id}/{tkey}"
     names = [name for name, _ in cl.columns]
     roles = [_list_role(name) for name in names]
     header = [name for name, _ in cl.merged] + ["序号"] + names
@@ -1927,9 +1947,9 @@ def column_list_records(doc: Document, lines: list[Line], cl: ColumnList, tnum: 
         leaders = [p for c in got.get("leaders", []) for p in split_leaders(c)]
         why = [] if text and lead_items + coop_items else ["no task text or unit in this row"]
         rows_idx = sorted(set(idx)) or [cl.start]
-        key = f"t{tnum}-{num}"
+        key = f"{tkey}-{num}"
         tasks.append(Task(
-            id=f"{doc.id}/{key}", document=doc.id, list=table_id, number=num, path=[f"t{tnum}", num],
+            id=f"{doc.id}/{key}", document=doc.id, list=table_id, number=num, path=[tkey, num],
             section=[], text=text or f"（第{num}项）", lead_units=lead_units, cooperating_units=coop_units,
             units=lead_units + coop_units, others=others, generic=bool(others), leaders=leaders,
             overall_leaders=[], deadline=None, goal=None, target_this_year=" ".join(got.get("target", [])) or None,
@@ -1998,7 +2018,7 @@ def _cell_kind(text: str) -> str:
     return "其他"
 
 
-def column_dump_record(doc: Document, lines: list[Line], cd: ColumnDump, tnum: int) -> Table:
+def column_dump_record(doc: Document, lines: list[Line], cd: ColumnDump, tkey: str) -> Table:
     """The cells of a table no rebuild could read, in printed order, one row
     per run of cells of one kind (numbers, unit names, other cells): honest
     about what the flattened text holds, never guessing its rows."""
@@ -2012,4 +2032,4 @@ def column_dump_record(doc: Document, lines: list[Line], cd: ColumnDump, tnum: i
     src = Source(lines[0].file, lines[cd.start].no, lines[cd.end].no)
     note = ("flattened column by column with cells merged over several rows; the columns could not be "
             "matched row by row, so the cells are listed in printed order, one row per run of cells of one kind")
-    return Table(f"{doc.id}/t{tnum}", doc.id, cd.title, ["印刷顺序", "单元格"], rows, [note], src)
+    return Table(f"{doc.id}/{tkey}", doc.id, cd.title, ["印刷顺序", "单元格"], rows, [note], src)

@@ -1328,11 +1328,15 @@ def split_unit_columns(units: list[Block], texts: list[str], heights: list[int],
                                    f"giving this row {l1} / {c1_}"[:200])
         b = best[1]
         if 0 < b < len(units) and units[b - 1].text == units[b].text:
-            # the best reading cuts a run of equal cells: the rows holding its two halves are uncertain
+            # the best reading cuts a run of equal cells: where the lead column ends is open, and every
+            # row of the page reads its units from that end (a cell more or less shifts them all)
             for i in range(n):
-                if units[b - 1] in best[2][i] or units[b] in best[4][i]:
-                    cp_doubt[i] = cp_doubt[i] or (f"lead and responsible units uncertain: {units[b].text} is printed "
-                                                  f"twice where the lead column ends; either may belong to the other column")
+                halves = units[b - 1] in best[2][i] or units[b] in best[4][i]
+                why = (f"lead and responsible units uncertain: {units[b].text} is printed twice where the lead "
+                       f"column ends; either may belong to the other column") if halves else \
+                      (f"lead and responsible units uncertain: the page's lead column may end a cell earlier or "
+                       f"later ({units[b].text} printed twice where it ends), which would shift this row's units")
+                cp_doubt[i] = "; ".join(x for x in (cp_doubt[i], why) if x)
         best = (*best[:5], cp_doubt)
     if best is None:
         b = min(n, len(units))

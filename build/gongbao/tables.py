@@ -1162,10 +1162,32 @@ def _row_cost(units: list[str], text: str, lead_keys: set[str]) -> float:
     keys = [_unit_key(u) for u in units]
     cost = 3.0 * sum(1 for k in keys if k in lead_keys)
     cost += 10.0 * (len(keys) - len(set(keys)))
-    cores = [_UNIT_CORE_END.sub("", k) for k in keys]
-    if any(len(c) >= 2 and c in text for c in cores):
-        cost -= 0.8
+    cost -= 0.8 * min(2, sum(1 for u in dict.fromkeys(keys) if _named_in(u, text)))
     return cost
+
+
+def _named_in(unit: str, text: str) -> bool:
+    """Whether a task text names a unit's field: its core name (财政局 ->
+    财政, 县人民法院 -> 法院) or a short form of it that keeps the core's
+    characters in order and at least half of them (市场监督管理局 -> 市场监管,
+    交通运输局 -> 交通); "市场" alone is too common to name 市场监督管理局."""
+    core = _UNIT_CORE_END.sub("", re.sub(r"^(人民|政府)", "", _unit_key(unit)))
+    if len(core) < 2:
+        return False
+    need = max(2, (len(core) + 1) // 2)
+    for k in range(len(text)):
+        if text[k] != core[0]:
+            continue
+        ci, j = 1, k + 1
+        while j < len(text) and ci < len(core):
+            if text[j] == core[ci]:
+                j += 1
+            elif text[j] not in core[ci:]:
+                break
+            ci += 1
+        if j - k >= need:
+            return True
+    return False
 
 
 def align_units(cells: list[Block], texts: list[str], heights: list[int], leads: list[str],

@@ -18,15 +18,21 @@ FIX = Path(__file__).parent / "fixtures" / "tables"
 
 
 def fixture_lines(name: str) -> list[Line]:
-    """The fixture's lines, numbered and named as in the original gazette."""
+    """The fixture's lines, numbered and named as in the original gazette.
+
+    The first line names the file and the line range cut ("4971-5062"), or
+    several ranges cut and put one after the other ("4971-4971,8239-8455":
+    a table's caption, then one of its later pages)."""
     text = (FIX / f"{name}.txt").read_text(encoding="utf-8").split("\n")
-    file, span = text[0].lstrip("# ").split(" ")
-    start = int(span.split("-")[0])
+    file, spans = text[0].lstrip("# ").split(" ")
+    numbers = [no for span in spans.split(",")
+               for no in range(int(span.split("-")[0]), int(span.split("-")[1]) + 1)]
     raw = text[1:]
     if raw and raw[-1] == "":
         raw.pop()
+    assert len(raw) == len(numbers), f"{name}: {len(raw)} lines for the ranges {spans}"
     lines = normalise(RawGazette(file, raw))
-    return [Line(file, start + i, l.raw, l.text, l.furniture) for i, l in enumerate(lines)]
+    return [Line(file, no, l.raw, l.text, l.furniture) for no, l in zip(numbers, lines)]
 
 
 def gazette_lines(file: str, first: int, last: int) -> list[Line]:
@@ -190,6 +196,19 @@ def test_split_leaders(cell, expected):
     assert tables.split_leaders(cell) == expected
 
 
+@pytest.mark.parametrize("unit,text,expected", [
+    ("县市场监督管理局", "加强与市场监管部门的协作", True),  # a short form keeping the core's order
+    ("县交通运输局", "医疗卫生、交通出行", True),
+    ("县政府金融办", "金融信贷等领域", True),
+    ("县人民法院", "依托“移动微法院”", True),
+    ("县市场监督管理局", "建立健全全县统一市场主体准入", False),  # "市场" alone names no unit
+    ("县人民法院", "增强人民群众幸福感", False),
+    ("县文旅广电局", "文化旅游", False),
+])
+def test_named_in(unit, text, expected):
+    assert tables._named_in(unit, text) is expected
+
+
 @pytest.mark.parametrize("cell,expected", [
     ("高新区管委会 市直相关单位 各市属国有企业 各镇政府、街道办",
      ["高新区管委会", "市直相关单位", "各市属国有企业", "各镇政府、街道办"]),
@@ -218,6 +237,23 @@ def test_column_table_page_matches_golden():
     assert tbl.source == Source("data/gazettes/002_1905f89bc3b0f95a.txt", 4971, 5062)
 
 
+def test_column_table_page_with_open_lead_column_is_flagged_throughout():
+    """附件4 rows 194–205: 23 unit cells for 12 rows and 县优化营商环境专班 printed
+    twice where the lead column ends; a cell more or less in the lead column
+    shifts every row's units, so every row of the page is flagged (not only
+    the two holding the halves of the run)."""
+    lines = fixture_lines("luzhengbanfa-2023-5-youhua-rows-194-205")
+    assert (lines[0].no, lines[1].no, lines[2].no, lines[-1].no) == (4971, 6893, 8239, 8455)
+    lists, tasks, refs, tbls = parse("luzhengbanfa-2023-5", lines)
+    assert [tl.kind for tl in lists] == ["column-table"] and lists[0].unassigned == []
+    view = [{"id": t.id, "number": t.number, "section": t.section, "text": t.text, "deadline": t.deadline,
+             "lead_units": t.lead_units, "cooperating_units": t.cooperating_units, "others": t.others,
+             "lines": [t.source.line_start, t.source.line_end], "confident": t.confidence == 1.0} for t in tasks]
+    assert view == golden("luzhengbanfa-2023-5-youhua-rows-194-205")["tasks"]
+    # the lead column is in doubt: lower than a row whose only doubt is its responsible units
+    assert all(t.confidence == 0.5 and "lead and responsible units uncertain" in t.note for t in tasks)
+
+
 def test_column_tables_whole_document():
     lines = gazette_lines("data/gazettes/002_1905f89bc3b0f95a.txt", 2044, 11952)
     lists, tasks, refs, tbls = parse("luzhengbanfa-2023-5", lines)
@@ -240,6 +276,11 @@ def test_column_tables_whole_document():
     assert by["20"].lead_units == ["县优化营商环境专班"]  # "县 优 化 营 / 商 环 境 专 / (blank) / 班"
     assert by["25"].cooperating_units == ["县公安局", "县税务局", "县公积金中心", "县人社局", "人行"]
     assert by["26"].cooperating_units == ["县公安局", "县税务局"]
+    # a partner named by the task text in a short form: 67 "市场监管部门"; 158 "交通出行…金融信贷"
+    assert by["67"].cooperating_units == ["县市场监督管理局"] and by["66"].cooperating_units == []
+    assert "县交通运输局" in by["158"].cooperating_units and by["157"].cooperating_units == []
+    # pages whose lead column may end a cell earlier or later: every row flagged (194–205, 206–215)
+    assert all(by[str(k)].confidence == 0.5 for k in range(194, 216))
 
 
 def test_column_tables_keep_headers_and_page_furniture_out_of_tasks():

@@ -1726,7 +1726,8 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey:
         idx = sorted(set(r.lines))
         src = Source(lines[0].file, lines[idx[0]].no, lines[idx[-1]].no)
         # only the responsible units in doubt: the rest of the row stands
-        conf = 1.0 if not why else 0.7 if all(w.startswith("responsible units uncertain") for w in why) else 0.5
+        conf = 1.0 if not why else 0.7 if all(w.startswith("responsible units uncertain") and "lead" not in w
+                                              for w in why) else 0.5
         tasks.append(Task(
             id=f"{doc.id}/{key}", document=doc.id, list=table_id, number=number,
             path=key.split("-"), section=section, text=text, lead_units=lead_units,

@@ -279,6 +279,12 @@ def test_column_tables_whole_document():
     # a partner named by the task text in a short form: 67 "市场监管部门"; 158 "交通出行…金融信贷"
     assert by["67"].cooperating_units == ["县市场监督管理局"] and by["66"].cooperating_units == []
     assert "县交通运输局" in by["158"].cooperating_units and by["157"].cooperating_units == []
+    # a run of equal cells as long as the only run of rows of one lead unit that long holds them beyond
+    # doubt: 县直相关单位 ×4 for the 4 rows of 县发改局, 县直有关单位 ×5 for the 5 of 县市场监督管理局;
+    # the 8 rows of 县人社局 between them, with 2 cells, stay flagged
+    assert all(by[str(k)].confidence == 1.0 and by[str(k)].others == ["县直相关单位"] for k in range(99, 103))
+    assert all(by[str(k)].confidence == 1.0 and by[str(k)].others == ["县直有关单位"] for k in range(111, 116))
+    assert all(by[str(k)].confidence < 1.0 for k in range(103, 111))
     # pages whose lead column may end a cell earlier or later: every row flagged (194–205, 206–215)
     assert all(by[str(k)].confidence == 0.5 for k in range(194, 216))
 

@@ -1308,7 +1308,44 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
                          f"they may instead be: {alts[:120]}")
         else:
             doubt.append(None)
+    for rows_k in _runs_on_lead_runs(cells, out, lead_keys):
+        for i in rows_k:
+            doubt[i] = None
     return out, doubt, total
+
+
+def _runs(keys: list) -> list[tuple[int, int]]:
+    """Maximal runs of equal consecutive items: (start, end) exclusive."""
+    out, s = [], 0
+    for k in range(1, len(keys) + 1):
+        if k == len(keys) or keys[k] != keys[s]:
+            out.append((s, k))
+            s = k
+    return out
+
+
+def _runs_on_lead_runs(cells: list[Block], placed: list[list[Block]], lead_keys: list[set]) -> list[list[int]]:
+    """Rows a run of equal cells (县直相关单位 ×4) holds beyond doubt: the run
+    lies one cell a row exactly on a run of rows of one lead unit as long as
+    itself, and no other run of cells or of rows on the page has that length,
+    so no other reading pairs them (a run of 4 equal cells for the 4 rows of
+    县发改局, not 4 of the 8 rows of 县人社局)."""
+    if not cells or not any(lead_keys):
+        return []
+    cell_runs = [r for r in _runs([c.text for c in cells]) if r[1] - r[0] >= 2]
+    lead_runs = [r for r in _runs([frozenset(k) for k in lead_keys]) if lead_keys[r[0]]]
+    out = []
+    for a, b in cell_runs:
+        k = b - a
+        if sum(1 for x, y in cell_runs if y - x == k) != 1:
+            continue
+        same = [(x, y) for x, y in lead_runs if y - x == k]
+        if len(same) != 1:
+            continue
+        x, y = same[0]
+        if all(len(placed[i]) == 1 and placed[i][0] is cells[a + i - x] for i in range(x, y)):
+            out.append(list(range(x, y)))
+    return out
 
 
 def split_unit_columns(units: list[Block], texts: list[str], heights: list[int], has_coop: bool) \

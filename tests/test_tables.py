@@ -272,6 +272,12 @@ def test_column_tables_whole_document():
     flagged = [t for t in youhua if t.confidence < 1]
     assert all(t.note for t in flagged)
     assert all("uncertain" in t.note for t in flagged)
+    # a unit name that is two names run together or a lone character is never taken with confidence
+    # (附件5 rows 11–18, lines 9622–9654, print two unit columns interleaved line by line)
+    fx = by_list["a5t"]
+    garbled = [t for t in fx if any(len(u) < 2 or "住建局心县住建局" in u for u in t.lead_units)]
+    assert {"11", "13", "14", "15", "16", "17", "18"} <= {t.number for t in garbled}
+    assert all(t.confidence < 1 for t in garbled)
     by = {t.number: t for t in youhua}
     assert by["20"].lead_units == ["县优化营商环境专班"]  # "县 优 化 营 / 商 环 境 专 / (blank) / 班"
     assert by["25"].cooperating_units == ["县公安局", "县税务局", "县公积金中心", "县人社局", "人行"]

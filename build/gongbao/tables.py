@@ -1162,7 +1162,9 @@ def _row_cost(units: list[str], text: str, lead_keys: set[str]) -> float:
     keys = [_unit_key(u) for u in units]
     cost = 3.0 * sum(1 for k in keys if k in lead_keys)
     cost += 10.0 * (len(keys) - len(set(keys)))
-    cost -= 0.8 * min(2, sum(1 for u in dict.fromkeys(keys) if _named_in(u, text)))
+    named = sum(1 for u in dict.fromkeys(keys) if _named_in(u, text))
+    if named:
+        cost -= 0.8 + 0.2 * min(2, named - 1)
     return cost
 
 
@@ -1749,9 +1751,10 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey:
             why.append("no task cell found for this row")
         elif len(r.text) < 6 or not re.search(rf"[{_CJK}]", r.text):
             why.append("the task cell found for this row is too short to be one")
-        if has_lead and (not lead_raw or any(len(u) > 20 or not (UNIT_SUFFIX.search(u) or is_generic(u))
-                                             for u in split_units(re.sub(r"[、，,]", " ", lead_raw)))):
+        if has_lead and (not lead_raw or any(_garbled_unit(u) for u in split_units(re.sub(r"[、，,]", " ", lead_raw)))):
             why.append("the lead-unit cell does not read as units")
+        elif any(_garbled_unit(u, strict=False) for u in split_units(re.sub(r"[、，,]", " ", coop_raw))):
+            why.append("the responsible-unit cell does not read as units")
         if not text:
             text = f"（第{number}项）"
         lead_items = split_units(re.sub(r"[、，,]", " ", lead_raw)) if lead_raw else []
@@ -1785,6 +1788,17 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey:
     tl = TaskList(table_id, doc.id, t.title, "column-table", len(tasks),
                   _column_unassigned(lines, t, rows, narrow_cells), src)
     return tl, tasks, table
+
+
+def _garbled_unit(u: str, strict: bool = True) -> bool:
+    """A unit name that cannot be one: a lone character ("局") or two names
+    run together ("县住建局心县住建局", "县自然资源县直相关部"; not "…等县直单位"
+    or "县住建局（县人防办）"); ``strict`` (a lead unit): also too long or
+    without a unit ending."""
+    base = re.sub(r"[（(][^）)]*[）)]", "", u)
+    if len(base) < 2 or re.search(r"县.+[^等团]县", base):
+        return True
+    return strict and (len(u) > 20 or not (UNIT_SUFFIX.search(u) or is_generic(u)))
 
 
 def _lead_marks(lead: str, coop: str, lead_first: bool) -> tuple[str, str]:

@@ -291,6 +291,11 @@ def test_column_tables_whole_document():
     assert all(by[str(k)].confidence == 1.0 and by[str(k)].others == ["县直相关单位"] for k in range(99, 103))
     assert all(by[str(k)].confidence == 1.0 and by[str(k)].others == ["县直有关单位"] for k in range(111, 116))
     assert all(by[str(k)].confidence < 1.0 for k in range(103, 111))
+    # one responsible cell a row (9 for 9), but row 170's and 172's name their own lead unit again, and
+    # 175 (用水) gets the gas company, 176 (用气) 县行政审批局: the rows from 170 on are flagged
+    assert by["172"].cooperating_units == ["公安局", "市场监督管理局", "县自然资源局"]
+    assert all(by[str(k)].confidence == 0.7 and "names its lead unit again" in by[str(k)].note
+               for k in range(170, 179))
     # pages whose lead column may end a cell earlier or later: every row flagged (194–205, 206–215)
     assert all(by[str(k)].confidence == 0.5 for k in range(194, 216))
 

@@ -1147,7 +1147,7 @@ _UNIT_CORE_END = re.compile(r"(局|中心|办公室|办|委员会|委|公司|支
 
 def _unit_key(u: str) -> str:
     """A unit name compared across cells: 县政府金融办 = 县金融办 = 金融办."""
-    return re.sub(r"^(县|市|州|区)", "", u.replace("政府", "")) if len(u) > 3 else u
+    return re.sub(r"^(县|市(?!场)|州|区)", "", u.replace("政府", "")) if len(u) > 3 else u
 
 
 def _cell_units(text: str) -> list[str]:
@@ -1313,6 +1313,13 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
     for rows_k in _runs_on_lead_runs(cells, out, lead_keys):
         for i in rows_k:
             doubt[i] = None
+    # the best placement still gives a row its own lead unit as a partner: the cells may be
+    # shifted against the rows from there on (a blank cell and a broken one), so those rows are not sure
+    dup = [i for i in range(n) if lead_keys[i] & {_unit_key(u) for c in out[i] for u in _cell_units(c.text)}]
+    if dup:
+        why = (f"{what} uncertain: the cell placed on row {dup[0] + 1} of this page names its lead unit again, "
+               f"so the cells from there on may be shifted against the rows")
+        doubt = [d or (why if i >= dup[0] else None) for i, d in enumerate(doubt)]
     return out, doubt, total
 
 
@@ -1766,7 +1773,8 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey:
         idx = sorted(set(r.lines))
         src = Source(lines[0].file, lines[idx[0]].no, lines[idx[-1]].no)
         # only the responsible units in doubt: the rest of the row stands
-        conf = 1.0 if not why else 0.7 if all(w.startswith("responsible units uncertain") and "lead" not in w
+        conf = 1.0 if not why else 0.7 if all(w.startswith("responsible units uncertain")
+                                              and not re.search(r"lead (and responsible )?units uncertain", w)
                                               for w in why) else 0.5
         tasks.append(Task(
             id=f"{doc.id}/{key}", document=doc.id, list=table_id, number=number,

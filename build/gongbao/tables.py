@@ -11,7 +11,11 @@ Two flattenings occur in the gazettes:
   by the 序号 column or, when none is printed, by the label cells that open
   each page (任务明细 "1.…", 行业领域); unit cells are matched to rows by
   ``split_unit_columns`` / ``align_units`` (merged, broken and blank cells),
-  and a row whose cells another near-equal reading places otherwise is flagged;
+  and a row whose cells another near-equal reading places otherwise is flagged,
+  as is every row of a page whose lead column may end a cell earlier or later
+  (its end cuts a run of equal cells) and every row from one that still gets
+  its own lead unit as a partner; a run of equal cells lying one a row on the
+  only run of rows of one lead unit as long as itself is certain;
 - column lists: each column's name printed above its cells (序号 / 包保主体 /
   包保干部 …, ``find_column_lists``);
 - tables flattened column by column that none of these can read (nested

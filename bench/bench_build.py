@@ -13,7 +13,6 @@ import resource
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
@@ -45,7 +44,6 @@ def main() -> None:
         tmp = Path(tempfile.mkdtemp())
         try:
             paths = Paths(scaled_repo(tmp / "repo", args.scale))
-            t = time.perf_counter()
             times = build(paths, quiet=True)
             pages = sum(1 for _ in paths.site.rglob("index.html"))
             print(f"run {run + 1}: scale {args.scale}: {pages} pages; "

@@ -4,15 +4,14 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
-import os
 import sys
 import time
 from pathlib import Path
 
 from . import export
-from .pipeline import Paths, find_root, parse, report, write
+from .pipeline import Paths, find_root, parse, record_files, report, write
 from .read import InputError
-from .records import dump, load_records, render_files
+from .records import load_records
 from .render import RenderError
 from .schema import SchemaError
 
@@ -24,13 +23,12 @@ def build(paths: Paths, render_site: bool = True, quiet: bool = False) -> dict:
     from .feeds import feed_files
     from .search import write_search
     from .render import render
-    from .resolve import load_status
 
     say = (lambda *a: None) if quiet else (lambda *a: print(*a, file=sys.stderr))
     times = {}
     t0 = time.perf_counter()
     parsed = parse(paths)
-    status = load_status(paths.knowledge / "status.yml", parsed.records)
+    status = parsed.status
     times["parse"] = time.perf_counter() - t0
     recs = parsed.records
     say(f"parsed {len(recs.gazettes)} gazettes, {len(recs.documents)} documents, "
@@ -77,8 +75,7 @@ def serve(paths: Paths, port: int) -> None:
 def check(paths: Paths) -> list[str]:
     """Re-parse and compare with the committed records; the differing files."""
     parsed = parse(paths)
-    files = render_files(parsed.records)
-    files["report.yml"] = dump(report(parsed))
+    files = record_files(parsed)
     differ = []
     on_disk = {p.relative_to(paths.records).as_posix() for p in paths.records.rglob("*.yml")}
     for rel, text in files.items():

@@ -543,7 +543,7 @@ def body_blocks(vis: list[Line], title_lines: set[int] | None = None, col: float
 
     groups: list[list[int]] = []
     for i, line in enumerate(vis):
-        t, raw = line.text.strip(), line.raw
+        t = line.text.strip()
         if groups:
             p = groups[-1][-1]
             pt = "".join(vis[j].text.strip() for j in groups[-1])

@@ -14,7 +14,7 @@ from . import documents, tables, tasklists
 from .normalise import normalise
 from .read import InputError, read_all
 from .records import Records, dump, render_files, write_tree
-from .resolve import resolve
+from .resolve import load_status, resolve
 from .schema import Gazette, Source, validate_all
 
 
@@ -47,6 +47,7 @@ class Paths:
 class Parsed:
     records: Records
     corrections: list[dict] = field(default_factory=list)
+    status: dict[str, list[dict]] = field(default_factory=dict)  # task id -> dated status entries
     stated_counts: dict[str, dict[str, int]] = field(default_factory=dict)  # doc id -> list -> count stated
 
 
@@ -88,9 +89,10 @@ def parse(paths: Paths) -> Parsed:
             published=raw.meta.get("published") or info.published, source_url=raw.meta.get("source_url"),
             documents=[d.id for d in docs], source=Source(raw.file, 1, max(1, len(lines)))))
     corrections = resolve(recs, paths.knowledge)
+    status = load_status(paths.knowledge / "status.yml", recs)
     recs.sort()
     validate_all(recs.all())
-    return Parsed(recs, corrections, stated)
+    return Parsed(recs, corrections=corrections, stated_counts=stated, status=status)
 
 
 def report(parsed: Parsed) -> dict:
@@ -126,7 +128,13 @@ def report(parsed: Parsed) -> dict:
     return {"documents": docs, "corrections": parsed.corrections}
 
 
-def write(parsed: Parsed, paths: Paths) -> None:
+def record_files(parsed: Parsed) -> dict[str, str]:
+    """Every file of data/records/ as text: the records and the build report."""
     files = render_files(parsed.records)
     files["report.yml"] = dump(report(parsed))
+    return files
+
+
+def write(parsed: Parsed, paths: Paths) -> None:
+    files = record_files(parsed)
     write_tree(files, paths.records)

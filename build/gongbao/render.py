@@ -29,7 +29,8 @@ def render(root: Path, site: Path, strict: bool = True, date: str | None = None)
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site.", dir=site.parent))
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    if date and "SOURCE_DATE_EPOCH" not in os.environ:
+    set_epoch = bool(date) and "SOURCE_DATE_EPOCH" not in os.environ
+    if set_epoch:
         os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.datetime.fromisoformat(date).replace(
             tzinfo=datetime.timezone.utc).timestamp()))
     try:
@@ -39,5 +40,7 @@ def render(root: Path, site: Path, strict: bool = True, date: str | None = None)
     except (Abort, ConfigurationError) as e:
         raise RenderError(f"mkdocs build failed: {e}") from None
     finally:
+        if set_epoch:
+            del os.environ["SOURCE_DATE_EPOCH"]
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)

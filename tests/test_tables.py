@@ -254,13 +254,29 @@ def test_column_table_page_with_open_lead_column_is_flagged_throughout():
     assert all(t.confidence == 0.5 and "lead and responsible units uncertain" in t.note for t in tasks)
 
 
+def test_column_table_without_number_column_interleaved_units():
+    """附件5 rows 1–28: rows keyed by their numbered 任务明细 labels; a number
+    printed twice inside a label is one row; unit lines printed interleaved
+    flag their pages and no garbled name becomes a unit."""
+    lines = fixture_lines("luzhengbanfa-2023-5-fangfan-rows-1-28")
+    lists, tasks, refs, tbls = parse("luzhengbanfa-2023-5", lines)
+    assert [tl.kind for tl in lists] == ["column-table"] and lists[0].unassigned == []
+    assert [{"id": t.id, **task_view(t)} for t in tasks] == golden("luzhengbanfa-2023-5-fangfan-rows-1-28")["tasks"]
+    by = {t.number: t for t in tasks}
+    assert by["22"].text.startswith("分级分类救治患者。 全面实行发热")
+    assert by["23"].text.startswith("做好重点人群健康服务。 摸清65岁")
+    assert by["28"].text.startswith("做好信息报送和宣传教育。 定期发布") and "县市场" not in by["28"].text
+    assert "县政府金融办" not in by["17"].text  # the unit cell glued to the last task cell is peeled off
+    assert by["25"].lead_units == [] and "县民政局管理局" in by["25"].note
+
+
 def test_column_tables_whole_document():
     lines = gazette_lines("data/gazettes/002_1905f89bc3b0f95a.txt", 2044, 11952)
     lists, tasks, refs, tbls = parse("luzhengbanfa-2023-5", lines)
     by_list: dict[str, list] = {}
     for t in tasks:
         by_list.setdefault(t.list.split("/")[1], []).append(t)
-    assert {k: len(v) for k, v in by_list.items()} == {"a2t": 58, "a3t": 35, "a4t": 215, "a5t": 39, "a6t": 17, "a7t3": 8}
+    assert {k: len(v) for k, v in by_list.items()} == {"a2t": 58, "a3t": 35, "a4t": 215, "a5t": 38, "a6t": 17, "a7t3": 8}
     for key in ("a2t", "a3t", "a4t"):
         ts = by_list[key]
         assert [t.number for t in ts] == [str(n) for n in range(1, len(ts) + 1)], key
@@ -272,12 +288,14 @@ def test_column_tables_whole_document():
     flagged = [t for t in youhua if t.confidence < 1]
     assert all(t.note for t in flagged)
     assert all("uncertain" in t.note for t in flagged)
-    # a unit name that is two names run together or a lone character is never taken with confidence
-    # (附件5 rows 11–18, lines 9622–9654, print two unit columns interleaved line by line)
+    # a unit name that is two names run together or a lone character is never published, and its
+    # page is flagged throughout (附件5 rows 11–28, lines 9622–9779, print two unit columns interleaved
+    # line by line); 附件5 rows 29–38 print one unit cell (成员单位) for ten rows: flagged
     fx = by_list["a5t"]
-    garbled = [t for t in fx if any(len(u) < 2 or "住建局心县住建局" in u for u in t.lead_units)]
-    assert {"11", "13", "14", "15", "16", "17", "18"} <= {t.number for t in garbled}
-    assert all(t.confidence < 1 for t in garbled)
+    assert [t.number for t in fx] == [str(n) for n in range(1, 39)]
+    assert not any(len(u) < 2 or tables._garbled_unit(u) for t in fx for u in t.lead_units + t.cooperating_units)
+    assert all(t.confidence < 1 for t in fx[10:])
+    assert "does not read as units (printed: 县民政局管理局)" in fx[24].note
     by = {t.number: t for t in youhua}
     assert by["20"].lead_units == ["县优化营商环境专班"]  # "县 优 化 营 / 商 环 境 专 / (blank) / 班"
     assert by["25"].cooperating_units == ["县公安局", "县税务局", "县公积金中心", "县人社局", "人行"]
@@ -350,8 +368,8 @@ def test_column_tables_without_number_column():
     assert (t6.source.line_start, t6.source.line_end) == (10303, 10761)
     fx = [t for t in tasks if t.list == t5.id]
     aq = [t for t in tasks if t.list == t6.id]
-    # 1–38, 23 printed twice; the 任务明细 cell heads the task text
-    assert [t.number for t in fx] == [str(n) for n in range(1, 24)] + ["23"] + [str(n) for n in range(24, 39)]
+    # 1–38 ("23." printed a second time inside label 22 is part of it); the 任务明细 cell heads the task text
+    assert [t.number for t in fx] == [str(n) for n in range(1, 39)]
     by = {t.number: t for t in fx}
     assert by["1"].text.startswith("严格遏制新增政府隐性债务。 落实规范政府投资项目立项管理办法")
     assert by["1"].lead_units == ["县财政局"]

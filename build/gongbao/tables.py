@@ -1146,6 +1146,7 @@ def _merge_dates(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_UNIT_START = re.compile(r"(县|市|州|省|国网)")
 _UNIT_CORE_END = re.compile(r"(局|中心|办公室|办|委员会|委|公司|支行|大队|支队|分局)$")
 
 
@@ -1442,6 +1443,7 @@ class ColRow:
     coop: str = ""
     group: Optional[str] = None
     notes: list[str] = field(default_factory=list)
+    page: int = 0  # the page's first row index, shared by the rows of one page
 
 
 def _column_rows(lines: list[Line], t: ColumnTable) -> tuple[list[ColRow], list[Block], list[str]]:
@@ -1484,7 +1486,7 @@ def _column_rows(lines: list[Line], t: ColumnTable) -> tuple[list[ColRow], list[
                 in_run = True
                 continue
             in_run = False
-            rest.append(bl)
+            rest += _peel_units(lines, bl)
         if not numbered:
             page_rows, rest = _label_rows(lines, rest, group, narrow_cells)
         if not page_rows:
@@ -1501,7 +1503,10 @@ def _column_rows(lines: list[Line], t: ColumnTable) -> tuple[list[ColRow], list[
                 names.append(bl)
                 continue
             label = len(bl.idx) >= 2 and _short_lines(lines, bl, 4) and not _SENT_PUNCT.search(bl.text)
-            if phase == 0 and bl.narrow and (label and not (texts and _is_unitish(bl.text))
+            if phase == 0 and len(texts) >= n and _UNIT_START.match(bl.text) and not re.search(r"[。；，：“”《》]", bl.text):
+                phase = 2  # a unit cell broken short of its ending ("县住房\n保障中")
+                units.append(bl)
+            elif phase == 0 and bl.narrow and (label and not (texts and _is_unitish(bl.text))
                                              or not texts and not _is_unitish(bl.text)):
                 _add_narrow(narrow_cells, bl)
             elif phase == 0 and not _is_date(bl.text) and not (texts and _is_unitish(bl.text) and len(texts) >= n):
@@ -1545,6 +1550,11 @@ def _column_rows(lines: list[Line], t: ColumnTable) -> tuple[list[ColRow], list[
                 how = "joined where a cell was broken by a blank line" if k > n else \
                     "a cell printed once for several rows spans them" if k else "none printed"
                 notes_units.append(f"{k} {label} cells for {n} rows on this page ({how})")
+        if has_lead and has_coop and b and b == len(units) and b < n:
+            # fewer cells than rows, all read as lead units: a merged 责任单位
+            # cell, or lead cells left out of the text, would read the same
+            page_note.append(f"only {b} unit cells for {n} rows on this page, all read as lead units; "
+                             f"they may belong to the responsible-unit column instead")
         doubt = ["; ".join(x for x in (p, q) if x) or None for p, q in zip(ld_doubt, doubt)]
         ld = [Block(" ".join(c.text for c in g), [k for c in g for k in c.idx], False) if g else None
               for g in ld_cells]
@@ -1563,10 +1573,27 @@ def _column_rows(lines: list[Line], t: ColumnTable) -> tuple[list[ColRow], list[
             if why:
                 r.notes.append(why)
         page_note = page_note + notes_units
+        for r in page_rows:
+            r.page = len(rows)
         rows += page_rows
         if page_note:
             notes.append(f"rows {page_rows[0].number}–{page_rows[-1].number}: " + "; ".join(page_note))
     return rows, narrow_cells, notes
+
+
+def _peel_units(lines: list[Line], bl: Block) -> list[Block]:
+    """A task cell with a unit cell of the next column glued on without a blank
+    line ("…等问题。" / "县政府" / "金融办"): the short lines after the cell's
+    last full stop that read as a unit name are a block of their own."""
+    ends = [j for j, k in enumerate(bl.idx) if re.search(r"[。；]$", lines[k].text.strip())]
+    if not ends or ends[-1] == len(bl.idx) - 1:
+        return [bl]
+    head, tail = bl.idx[:ends[-1] + 1], bl.idx[ends[-1] + 1:]
+    text = "".join(re.sub(r"\s+", "", lines[k].text) for k in tail)
+    if len(head) < 2 or not (_is_unitish(text) or _UNIT_START.match(text)) or re.search(r"[。；，：“”《》]", text) or \
+            any(len(re.sub(r"\s+", "", lines[k].text)) > 7 for k in tail):
+        return [bl]
+    return [_make_block(lines, head), _make_block(lines, tail)]
 
 
 def _short_lines(lines: list[Line], bl: Block, width: int) -> bool:
@@ -1579,8 +1606,8 @@ def _is_narrow_label(lines: list[Line], bl: Block, units: list[Block]) -> bool:
     wrapped tail ("理局", "单位", or "班" after "…专")."""
     if not bl.narrow or not _short_lines(lines, bl, 3):
         return False
-    if len(bl.idx) >= 2:  # "县财政" / "局" is a unit; four or more such lines are a label
-        return not _is_unitish(bl.text) or len(bl.idx) >= 4
+    if len(bl.idx) >= 2:  # "县财政" / "局" and "县住房" / "保障中" are units; four or more such lines are a label
+        return not (_is_unitish(bl.text) or _UNIT_START.match(bl.text)) or len(bl.idx) >= 4
     prev = units[-1].text if units else ""
     return len(bl.text) >= 2 and not _is_unitish(bl.text) and bool(prev) and \
         bool(UNIT_SUFFIX.search(prev) or is_generic(prev)) and not _unit_open(prev)
@@ -1649,6 +1676,7 @@ def _label_rows(lines: list[Line], blocks: list[Block], group: Optional[str], na
     rest = blocks[k:]
     rows: list[ColRow] = []
     numbered = any(_LABEL_NUM.match(nospace(lines[i].text)) for b in run for i in b.idx)
+    mid: set[int] = set()  # rows whose number line does not open its block
     for bl in run:
         if _GROUP_RE.match(bl.text):
             _add_narrow(narrow_cells, bl)
@@ -1659,6 +1687,8 @@ def _label_rows(lines: list[Line], blocks: list[Block], group: Optional[str], na
                 m = _LABEL_NUM.match(t)
                 if m:
                     rows.append(ColRow(m.group(1), [i], label=t[m.end():], group=group))
+                    if i != bl.idx[0]:
+                        mid.add(id(rows[-1]))
                 elif rows:
                     rows[-1].label += t
                     rows[-1].lines.append(i)
@@ -1670,6 +1700,16 @@ def _label_rows(lines: list[Line], blocks: list[Block], group: Optional[str], na
             rows[-1].lines += bl.idx
         else:
             rows.append(ColRow("", list(bl.idx), label=bl.text, group=group))
+    # a number printed twice ("22．分级分类" / "23．救治患者。" / "23．做好…"): the
+    # first one, read inside a cell that had not ended, is part of that cell
+    for j in range(len(rows) - 2, 0, -1):
+        r = rows[j]
+        if id(r) in mid and r.number == rows[j + 1].number and not re.search(r"[。.；;]$", rows[j - 1].label):
+            rows[j - 1].label += r.label
+            rows[j - 1].lines += r.lines
+            rows[j - 1].notes.append(f"the number {r.number} printed inside this row's label cell, before the "
+                                     f"row {r.number} that follows, is read as part of this row")
+            del rows[j]
     return rows, rest
 
 
@@ -1742,8 +1782,12 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey:
     tasks: list[Task] = []
     out_rows: list[list[str]] = []
     seen: set[str] = set()
+    garbled_pages = {r.page for r in rows if has_lead and r.lead and _garbled_cell(r.lead)}
     for k, (r, m) in enumerate(zip(rows, merged), start=1):
         why = list(r.notes)
+        if r.page in garbled_pages and not _garbled_cell(r.lead):
+            why.append("a lead-unit cell on this page does not read as units, so this page's unit "
+                       "columns may be out of line with its rows")
         if r.number:
             key = prefix + r.number
             number = r.number
@@ -1762,17 +1806,25 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey:
             why.append("no task cell found for this row")
         elif len(r.text) < 6 or not re.search(rf"[{_CJK}]", r.text):
             why.append("the task cell found for this row is too short to be one")
-        if has_lead and (not lead_raw or any(_garbled_unit(u) for u in split_units(re.sub(r"[、，,]", " ", lead_raw)))):
-            why.append("the lead-unit cell does not read as units")
-        elif any(_garbled_unit(u, strict=False) for u in split_units(re.sub(r"[、，,]", " ", coop_raw))):
-            why.append("the responsible-unit cell does not read as units")
-        if not text:
-            text = f"（第{number}项）"
         lead_items = split_units(re.sub(r"[、，,]", " ", lead_raw)) if lead_raw else []
         coop_items = split_units(re.sub(r"[、，,]", " ", coop_raw)) if coop_raw else []
-        lead_units = [u for u in lead_items if not is_generic(u)]
-        coop_units = [u for u in coop_items if not is_generic(u)]
-        others = [u for u in lead_items + coop_items if is_generic(u)]
+        # a cell that does not read as units is not published as units: its
+        # printed text goes into the note (and stays in the rebuilt table)
+        lead_ok, coop_ok = True, True
+        if has_lead and (not lead_raw or _garbled_cell(lead_raw)):
+            why.append("the lead-unit cell does not read as units"
+                       + (f" (printed: {lead_raw}); no lead unit is given" if lead_raw else ""))
+            lead_ok = False
+        elif any(_garbled_unit(u, strict=False) for u in coop_items):
+            why.append(f"the responsible-unit cell does not read as units (printed: {coop_raw}); "
+                       f"no responsible unit is given")
+            coop_ok = False
+        if not text:
+            text = f"（第{number}项）"
+        kept = (lead_items if lead_ok else []) + (coop_items if coop_ok else [])
+        lead_units = [u for u in lead_items if lead_ok and not is_generic(u)]
+        coop_units = [u for u in coop_items if coop_ok and not is_generic(u)]
+        others = [u for u in kept if is_generic(u)]
         section = [x for x in (r.group, m if narrow_role == "section" else None) if x]
         idx = sorted(set(r.lines))
         src = Source(lines[0].file, lines[idx[0]].no, lines[idx[-1]].no)
@@ -1802,13 +1854,18 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey:
     return tl, tasks, table
 
 
+def _garbled_cell(cell: str) -> bool:
+    return any(_garbled_unit(u) for u in split_units(re.sub(r"[、，,]", " ", cell)))
+
+
 def _garbled_unit(u: str, strict: bool = True) -> bool:
     """A unit name that cannot be one: a lone character ("局") or two names
-    run together ("县住建局心县住建局", "县自然资源县直相关部"; not "…等县直单位"
+    run together ("县住建局心县住建局", "县自然资源县直相关部", "县民政局管理局";
+    not "…等县直单位"
     or "县住建局（县人防办）"); ``strict`` (a lead unit): also too long or
     without a unit ending."""
     base = re.sub(r"[（(][^）)]*[）)]", "", u)
-    if len(base) < 2 or re.search(r"县.+[^等团]县", base):
+    if len(base) < 2 or re.search(r"县.+[^等团]县", base) or re.search(r"局[^局]{1,4}(?<!分)局$", base):
         return True
     return strict and (len(u) > 20 or not (UNIT_SUFFIX.search(u) or is_generic(u)))
 

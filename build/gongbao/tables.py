@@ -1861,9 +1861,8 @@ def _garbled_cell(cell: str) -> bool:
 def _garbled_unit(u: str, strict: bool = True) -> bool:
     """A unit name that cannot be one: a lone character ("局") or two names
     run together ("县住建局心县住建局", "县自然资源县直相关部", "县民政局管理局";
-    not "…等县直单位"
-    or "县住建局（县人防办）"); ``strict`` (a lead unit): also too long or
-    without a unit ending."""
+    not "…等县直单位" or "县住建局（县人防办）"); ``strict`` (a lead unit):
+    also too long or without a unit ending."""
     base = re.sub(r"[（(][^）)]*[）)]", "", u)
     if len(base) < 2 or re.search(r"县.+[^等团]县", base) or re.search(r"局[^局]{1,4}(?<!分)局$", base):
         return True

@@ -14,7 +14,7 @@ from . import documents, tables, tasklists
 from .normalise import normalise
 from .read import InputError, read_all
 from .records import Records, dump, render_files, write_tree
-from .resolve import load_status, resolve
+from .resolve import load_fields, load_status, resolve
 from .schema import Gazette, Source, validate_all
 
 
@@ -61,6 +61,7 @@ def find_root(start: Path | None = None) -> Path:
 
 def parse(paths: Paths) -> Parsed:
     recs = Records()
+    fields = load_fields(paths.knowledge / "unit_fields.yml")
     stated: dict[str, dict[str, int]] = {}
     doc_where: dict[str, tuple[str, int]] = {}
     for raw in read_all(paths.gazettes, paths.root):
@@ -75,7 +76,7 @@ def parse(paths: Paths) -> Parsed:
                                                   f"here and at {f}:{n}", doc.source.line_start)
             doc_where[doc.id] = where
             doc_lines = documents.document_lines(lines, doc)
-            t_lists, tasks, tbls, refs = tasklists.find_tasks(doc, doc_lines)
+            t_lists, tasks, tbls, refs = tasklists.find_tasks(doc, doc_lines, fields)
             recs.tasklists += t_lists
             recs.tasks += tasks
             recs.tables += tbls

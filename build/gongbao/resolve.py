@@ -45,6 +45,15 @@ def _line_of(path: Path, needle: str) -> int | None:
     return None
 
 
+def load_fields(path: Path) -> dict[str, list[str]]:
+    """A unit name's ending -> the words that name its field in a task text."""
+    data = load_yaml(path, {})
+    if not isinstance(data, dict) or not all(isinstance(v, list) and all(isinstance(w, str) and w for w in v)
+                                             for v in data.values()):
+        raise InputError(path.as_posix(), "expected a mapping: unit name ending -> [words]")
+    return {str(k): list(v) for k, v in data.items()}
+
+
 def load_aliases(path: Path) -> dict[str, dict[str, str]]:
     """jurisdiction -> printed variant -> canonical name."""
     data = load_yaml(path, {})

@@ -825,9 +825,11 @@ def table_kind(roles: list[Optional[str]]) -> str:
 
 # ---------------------------------------------------------------- entry point
 
-def parse_tables(doc: Document, lines: list[Line]) -> tuple[list[TaskList], list[Task], list[DocRef], list[Table]]:
+def parse_tables(doc: Document, lines: list[Line], fields: Optional[Fields] = None) \
+        -> tuple[list[TaskList], list[Task], list[DocRef], list[Table]]:
     """Every table of one document: task lists and tasks of task tables,
-    document refs of lists of normative documents, and a Table for each."""
+    document refs of lists of normative documents, and a Table for each.
+    ``fields``: the hand-kept words that name a unit's field (data/unit_fields.yml)."""
     found: list[tuple[int, str, object]] = []  # (first line no, kind, table)
     for t in find_tab_tables(lines):
         found.append((lines[t.start].no, "tab", t))
@@ -860,7 +862,7 @@ def parse_tables(doc: Document, lines: list[Line]) -> tuple[list[TaskList], list
             tables.append(tb)
             continue
         if how == "column":
-            tl, ts, tb = column_table_records(doc, lines, t, n, used_numbers)
+            tl, ts, tb = column_table_records(doc, lines, t, n, used_numbers, fields or {})
             if tl:
                 lists.append(tl)
                 tasks += ts
@@ -1084,6 +1086,22 @@ def _merge_text(blocks: list[Block], want: int) -> list[Block]:
     return out
 
 
+def _join_runons(lines: list[Line], blocks: list[Block]) -> list[Block]:
+    """A task cell broken by a blank line: a block whose last line runs to
+    the cell's full width without ending the sentence ("…持续深化居民“刷脸
+    办”、企业" / "“一证办”向乡村地区延伸。") goes on in the next block."""
+    out: list[Block] = []
+    for bl in blocks:
+        if out and len(out[-1].idx) >= 2:
+            widths = [len(re.sub(r"\s+", "", lines[k].text)) for k in out[-1].idx]
+            last = lines[out[-1].idx[-1]].text.strip()
+            if widths[-1] >= max(widths) - 1 and not re.search(r"[。；！？!?.;）)]$", last):
+                out[-1] = Block(out[-1].text + bl.text, out[-1].idx + bl.idx, False)
+                continue
+        out.append(bl)
+    return out
+
+
 def _unit_text(lines: list[Line], idx: list[int]) -> str:
     """A unit cell's lines joined: a line that ends a unit name and a next line
     that starts another (县…, 国网…) are two units, else one name wraps."""
@@ -1171,6 +1189,19 @@ def _row_cost(units: list[str], text: str, lead_keys: set[str]) -> float:
     if named:
         cost -= 0.8 + 0.2 * min(2, named - 1)
     return cost
+
+
+Fields = dict[str, list[str]]  # a unit name's ending -> words that name its field in a task text
+
+
+def field_hints(text: str, units: list[Block], fields: Fields) -> str:
+    """A row's task text for placing unit cells: followed by the names of the
+    page's units whose field the text names in words of ``fields`` (府院联动 ->
+    县人民法院; 个体工商户 -> 县市场监督管理局), so that they count as named."""
+    names = dict.fromkeys(u for c in units for u in _cell_units(c.text))
+    hinted = [u for u in names if any(u.endswith(end) and any(w in text for w in words)
+                                      for end, words in fields.items())]
+    return text + ("\n" + "、".join(hinted) if hinted else "")
 
 
 def _named_in(unit: str, text: str) -> bool:
@@ -1446,7 +1477,7 @@ class ColRow:
     page: int = 0  # the page's first row index, shared by the rows of one page
 
 
-def _column_rows(lines: list[Line], t: ColumnTable) -> tuple[list[ColRow], list[Block], list[str]]:
+def _column_rows(lines: list[Line], t: ColumnTable, fields: Fields) -> tuple[list[ColRow], list[Block], list[str]]:
     """Rows rebuilt page by page, the merged narrow cells in printed order, and notes."""
     roles = [header_role(w) for w in t.header]
     has_deadline = "deadline" in roles
@@ -1519,6 +1550,7 @@ def _column_rows(lines: list[Line], t: ColumnTable) -> tuple[list[ColRow], list[
             else:
                 phase = 2
                 units.append(bl)
+        texts = _join_runons(lines, texts)
         texts = _merge_text(texts, n)
         texts = _split_text(lines, texts, n)
         dates = _merge_dates(dates)
@@ -1531,7 +1563,7 @@ def _column_rows(lines: list[Line], t: ColumnTable) -> tuple[list[ColRow], list[
             page_note.append(f"{len(dates)} deadline cells for {n} rows on this page; spread in order")
         tx = _spread(texts, n) if len(texts) != n else texts
         dl = _spread(dates, n) if has_deadline else [None] * n
-        row_texts = [x.text if x else "" for x in tx]
+        row_texts = [field_hints(x.text, units, fields) if x else "" for x in tx]
         heights = [len(x.idx) if x else 1 for x in tx]
         if has_lead:
             b, ld_cells, ld_doubt, cp, doubt = split_unit_columns(units, row_texts, heights, has_coop)
@@ -1765,9 +1797,9 @@ def align_narrow(cells: list[Block], rows: list[ColRow]) -> list[Optional[str]]:
     return out
 
 
-def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey: str, used: set[str]) \
-        -> tuple[Optional[TaskList], list[Task], Table]:
-    rows, narrow_cells, notes = _column_rows(lines, t)
+def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey: str, used: set[str],
+                         fields: Fields) -> tuple[Optional[TaskList], list[Task], Table]:
+    rows, narrow_cells, notes = _column_rows(lines, t, fields)
     table_id = f"{doc.id}/{tkey}"
     roles = [header_role(w) for w in t.header]
     if roles.count("text") >= 2:

@@ -4,6 +4,7 @@ the document's readable text in place of its flattened lines."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Optional
 
 from . import prose, tables
 from .normalise import Line
@@ -11,8 +12,9 @@ from .read import InputError
 from .schema import Block, DocRef, Document, Table, Task, TaskList
 
 
-def find_tasks(doc: Document, lines: list[Line]) -> tuple[list[TaskList], list[Task], list[Table], list[DocRef]]:
-    t_lists, t_tasks, docrefs, tbls = tables.parse_tables(doc, lines)
+def find_tasks(doc: Document, lines: list[Line], fields: Optional[tables.Fields] = None) \
+        -> tuple[list[TaskList], list[Task], list[Table], list[DocRef]]:
+    t_lists, t_tasks, docrefs, tbls = tables.parse_tables(doc, lines, fields)
     taken = {n for t in tbls for n in range(t.source.line_start, t.source.line_end + 1)}
     # the prose parser sees table lines as blank lines, so numbering stays the source's
     rest = [replace(l, text="", raw="") if l.no in taken else l for l in lines]

@@ -82,3 +82,15 @@ def test_knowledge_for_a_missing_task_stops_the_build(small, name, content, caps
         f.write_text(old, encoding="utf-8")
     err = capsys.readouterr().err
     assert code == 2 and f"data/{name}" in err and "no-such-doc-2026-1/99" in err
+
+
+@pytest.mark.parametrize("content", [["人民法院", "府院"], {"人民法院": "府院"}, {"人民法院": [""]}])
+def test_malformed_unit_fields_stop_the_build_naming_the_file(small, content, capsys):
+    paths, _, _ = small
+    f = paths.root / "data" / "unit_fields.yml"
+    f.write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    try:
+        code = main(["--root", str(paths.root), "build", "--no-render"])
+    finally:
+        f.unlink()
+    assert code == 2 and "data/unit_fields.yml" in capsys.readouterr().err

@@ -11,6 +11,7 @@ import yaml
 from gongbao import tables
 from gongbao.normalise import Line, normalise
 from gongbao.read import RawGazette
+from gongbao.resolve import load_fields
 from gongbao.schema import Document, Source, validate_all
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,8 +47,8 @@ def make_doc(doc_id: str, lines: list[Line]) -> Document:
                     Source(lines[0].file, lines[0].no, lines[-1].no))
 
 
-def parse(doc_id: str, lines: list[Line]):
-    lists, tasks, refs, tbls = tables.parse_tables(make_doc(doc_id, lines), lines)
+def parse(doc_id: str, lines: list[Line], fields: dict | None = None):
+    lists, tasks, refs, tbls = tables.parse_tables(make_doc(doc_id, lines), lines, fields)
     validate_all([*lists, *tasks, *refs, *tbls])
     return lists, tasks, refs, tbls
 
@@ -272,7 +273,7 @@ def test_column_table_without_number_column_interleaved_units():
 
 def test_column_tables_whole_document():
     lines = gazette_lines("data/gazettes/002_1905f89bc3b0f95a.txt", 2044, 11952)
-    lists, tasks, refs, tbls = parse("luzhengbanfa-2023-5", lines)
+    lists, tasks, refs, tbls = parse("luzhengbanfa-2023-5", lines, load_fields(ROOT / "data" / "unit_fields.yml"))
     by_list: dict[str, list] = {}
     for t in tasks:
         by_list.setdefault(t.list.split("/")[1], []).append(t)
@@ -314,8 +315,16 @@ def test_column_tables_whole_document():
     assert by["172"].cooperating_units == ["公安局", "市场监督管理局", "县自然资源局"]
     assert all(by[str(k)].confidence == 0.7 and "names its lead unit again" in by[str(k)].note
                for k in range(170, 179))
-    # pages whose lead column may end a cell earlier or later: every row flagged (194–205, 206–215)
-    assert all(by[str(k)].confidence == 0.5 for k in range(194, 216))
+    # pages whose lead column may end a cell earlier or later: every row flagged (194–205)
+    assert all(by[str(k)].confidence == 0.5 for k in range(194, 206))
+    # a row whose text names each of several lead cells takes them all (208: 烟草办证、驾照办证、不动产办证;
+    # 驾照 -> 交警 from data/unit_fields.yml), so the lead column of 206–215 ends where it should
+    assert by["208"].lead_units == ["县烟草专卖局", "县交警支队", "县自然资源局"]
+    assert [by[str(k)].lead_units for k in (209, 210, 211, 215)] == \
+        [["县营商环境专班"], ["县行政审批局"], ["县优化营商环境专班"], ["县优化营商环境专班"]]
+    assert by["206"].cooperating_units[:2] == ["县公安局", "县城管执法局"]
+    # a merged cell goes to the row whose text names its work: 府院联动 (35) -> 县人民法院
+    assert by["35"].cooperating_units == ["县人民法院"] and by["33"].cooperating_units == []
 
 
 def test_column_tables_keep_headers_and_page_furniture_out_of_tasks():

@@ -1191,7 +1191,7 @@ def _row_cost(units: list[str], text: str, lead_keys: set[str]) -> float:
     return cost
 
 
-Fields = dict[str, list[str]]  # a unit name's ending -> words that name its field in a task text
+Fields = dict[str, list[str]]  # part of a unit's name -> words that name its field in a task text
 
 
 def field_hints(text: str, units: list[Block], fields: Fields) -> str:
@@ -1199,8 +1199,8 @@ def field_hints(text: str, units: list[Block], fields: Fields) -> str:
     page's units whose field the text names in words of ``fields`` (府院联动 ->
     县人民法院; 个体工商户 -> 县市场监督管理局), so that they count as named."""
     names = dict.fromkeys(u for c in units for u in _cell_units(c.text))
-    hinted = [u for u in names if any(u.endswith(end) and any(w in text for w in words)
-                                      for end, words in fields.items())]
+    hinted = [u for u in names if any(part in u and any(w in text for w in words)
+                                      for part, words in fields.items())]
     return text + ("\n" + "、".join(hinted) if hinted else "")
 
 
@@ -1267,7 +1267,7 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
         c = _row_cost(us, texts[i], lead_keys[i])
         if j - s > 1 and lines_n > heights[i]:
             c += 1.0  # joined cells taller than the row's task text
-        return c + 2.0 * (j - s - 1)
+        return c + (0.5 if _all_named(cells[s:j], texts[i]) else 2.0) * (j - s - 1)
 
     def share_cost(g: tuple[int, int], i: int) -> float:
         """Row i shares the cell(s) g with row i - 1; dearer across a change of lead unit."""
@@ -1359,6 +1359,12 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
     return out, doubt, total
 
 
+def _all_named(cells: list[Block], text: str) -> bool:
+    """Several cells joined for one row, each naming a unit the row's text
+    names ("烟草办证、驾照办证、不动产办证": 烟草专卖局 / 交警支队 / 自然资源局)."""
+    return len(cells) > 1 and all(any(_named_in(u, text) for u in _cell_units(c.text)) for c in cells)
+
+
 def _runs(keys: list) -> list[tuple[int, int]]:
     """Maximal runs of equal consecutive items: (start, end) exclusive."""
     out, s = [], 0
@@ -1414,7 +1420,9 @@ def split_unit_columns(units: list[Block], texts: list[str], heights: list[int],
         leads = [" ".join(c.text for c in g) for g in ld]
         cp, cp_doubt, c2 = align_units(units[b:], texts, heights, leads)
         empty = 2.0 * n if b == len(units) else 0.0  # a responsible-unit column with no cell at all
-        tries.append((c1 + c2 + cut + empty + 2.0 * abs(b - n), b, ld, ld_doubt, cp, cp_doubt))
+        # one lead cell a row, or more where a row's text names each of its several lead cells
+        joined = sum(len(g) - 1 for g, t in zip(ld, texts) if _all_named(g, t))
+        tries.append((c1 + c2 + cut + empty + 2.0 * abs(b - n - joined), b, ld, ld_doubt, cp, cp_doubt))
     best = min(tries, key=lambda x: (x[0], abs(x[1] - n))) if tries else None
     if best:
         # another split of the columns almost as good: the rows it reads otherwise are uncertain

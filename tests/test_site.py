@@ -79,6 +79,24 @@ def test_pages_speak_chinese_and_have_titles(built, records):
     assert soup.find("meta", attrs={"property": "og:title"})
 
 
+def test_flagged_rows_say_so_in_chinese(built, records):
+    """A task whose parse is in doubt says which fields, in Chinese, on its
+    page and beside its row in the document's task list; certain ones do not."""
+    flagged = next(t for t in records.tasks if t.confidence < 1 and "responsible units uncertain" in (t.note or ""))
+    page = BeautifulSoup((built.site / "tasks" / flagged.id / "index.html").read_text(encoding="utf-8"),
+                         "html.parser").get_text()
+    assert "配合单位与原件的对应不能完全确定" in page and "请以公报原件为准" in page
+    assert flagged.note.split(";")[0] in page  # the parser's own record stays readable
+    doc = BeautifulSoup((built.site / "documents" / flagged.document / "index.html").read_text(encoding="utf-8"),
+                        "html.parser")
+    row = doc.find(id="task-" + flagged.id.split("/", 1)[1])
+    assert row.find(class_="gb-doubt").get_text() == "存疑"
+    sure = next(t for t in records.tasks if t.document == flagged.document and t.confidence == 1.0)
+    assert doc.find(id="task-" + sure.id.split("/", 1)[1]).find(class_="gb-doubt") is None
+    page = (built.site / "tasks" / sure.id / "index.html").read_text(encoding="utf-8")
+    assert "请以公报原件为准" not in page
+
+
 def test_unit_pages_count_what_the_export_counts(built, records):
     from gongbao.export import task_rows
 

@@ -252,7 +252,8 @@ class Site:
         for lid, group in by_list.items():
             tl = self.lists.get(lid)
             j = self.docs[group[0].document].jurisdiction
-            cols = [("序号", lambda t: self.link(here, export.task_url(t.id), self.task_label(t))),
+            cols = [("序号", lambda t: self.link(here, export.task_url(t.id), self.task_label(t))
+                     + (f' <span class="gb-doubt" title="{h(doubt_zh(t))}">存疑</span>' if t.confidence < 1 else "")),
                     ("任务", lambda t: h(shorten(t.text, 80)))]
             if any(t.lead_units for t in group):
                 cols.append(("牵头单位", lambda t: "、".join(self.unit_link(here, j, u) for u in t.lead_units)))
@@ -293,8 +294,8 @@ class Site:
         head = "".join(f"<th>{h(c)}</th>" for c in t.header)
         rows = "\n".join("<tr>" + "".join(f"<td>{h(c)}</td>" for c in r) + "</tr>" for r in t.rows)
         cap = f"<caption>{h(t.title)}</caption>" if t.title else ""
-        notes = ("<ul class=\"gb-notes\">" + "".join(f"<li>{h(n)}</li>" for n in t.notes) + "</ul>\n"
-                 if t.notes else "")
+        notes = ("<p class=\"gb-notes-head\">表格重建记录（解析器，英文）：</p>\n<ul class=\"gb-notes\">"
+                 + "".join(f"<li>{h(n)}</li>" for n in t.notes) + "</ul>\n" if t.notes else "")
         return (f'<div class="gb-table" id="{h(t.id.split("/", 1)[1])}"><table>{cap}\n<thead><tr>{head}</tr></thead>\n'
                 f"<tbody>\n{rows}\n</tbody></table></div>\n{notes}")
 
@@ -327,7 +328,7 @@ class Site:
             if value:
                 meta.append((label, h(value)))
         if t.confidence < 1.0:
-            meta.append(("解析说明", h(f"置信度 {t.confidence:.2f}：{t.note or ''}")))
+            meta.append(("解析说明", h(doubt_zh(t)) + (f'<br><small>解析器记录：{h(t.note)}</small>' if t.note else "")))
         meta.append(("来源", h(f"{t.source.file} 第 {t.source.line_start}–{t.source.line_end} 行")))
         nav = []
         if prev:
@@ -549,6 +550,19 @@ def html_table(head: list[str], rows: list[str]) -> str:
     """A table from its header cells and ready-made <tr> rows."""
     return ("<table>\n<thead><tr>" + "".join(f"<th>{h(c)}</th>" for c in head) + "</tr></thead>\n"
             + "\n".join(rows) + "\n</table>\n")
+
+
+def doubt_zh(t: Task) -> str:
+    """What a flagged task's note says, in a sentence for readers: which of its
+    fields the parser could not tie to the row for sure."""
+    note = t.note or ""
+    fields = [name for name, words in (("任务内容", ("task cell", "heading")), ("牵头单位", ("lead", "attribution")),
+                                       ("配合单位", ("responsible", "责任单位")), ("完成时限", ("deadline",)),
+                                       ("牵头领导", ("official",)))
+              if any(w in note for w in words)]
+    what = "、".join(fields) if fields else "部分字段"
+    return (f"置信度 {t.confidence:.2f}：本条由排版错乱的原文重建，{what}与原件的对应不能完全确定，"
+            f"请以公报原件为准。")
 
 
 def meta_table(rows: list[tuple[str, str]]) -> str:

@@ -46,11 +46,12 @@ def _line_of(path: Path, needle: str) -> int | None:
 
 
 def load_fields(path: Path) -> dict[str, list[str]]:
-    """A unit name's ending -> the words that name its field in a task text."""
+    """Part of a unit's name -> the words that name its field in a task text
+    (data/unit_fields.yml, read by the table pass to place merged unit cells)."""
     data = load_yaml(path, {})
     if not isinstance(data, dict) or not all(isinstance(v, list) and all(isinstance(w, str) and w for w in v)
                                              for v in data.values()):
-        raise InputError(path.as_posix(), "expected a mapping: unit name ending -> [words]")
+        raise InputError(path.as_posix(), "expected a mapping: part of a unit's name -> [words]")
     return {str(k): list(v) for k, v in data.items()}
 
 

@@ -33,6 +33,8 @@ table gives a Table record shown on the document page.
 """
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -1767,41 +1769,71 @@ def _bigrams(s: str) -> set[str]:
     return {s[k:k + 2] for k in range(len(s) - 1)}
 
 
-def align_narrow(cells: list[Block], rows: list[ColRow]) -> list[Optional[str]]:
+def align_narrow(cells: list[Block], rows: list[ColRow], cell_page: Optional[list[int]] = None,
+                 row_page: Optional[list[int]] = None) -> list[Optional[str]]:
     """Merged cells (one printed for several rows) to rows: in order, each cell
-    over a run of consecutive rows, the runs chosen so that the cells share the
-    most words with the rows they head."""
-    n, k = len(rows), len(cells)
+    over a run of consecutive rows (a cell printed again on the next page is
+    one cell), the runs chosen so that the cells share the most words with the
+    rows they head, words common to many rows counting little.  Where the
+    pages are known, a cell starts on a row of the page it is printed on or of
+    the page before (a page's merged cells are printed after the next page's
+    header).  A cell may be left out; a cell that shares no word with its rows
+    stays unplaced."""
+    pages = cell_page if cell_page is not None and row_page is not None else [0] * len(cells)
+    rpage = row_page if cell_page is not None and row_page is not None else [0] * len(rows)
+    merged: list[tuple[Block, int]] = []
+    for c, pg in zip(cells, pages):
+        if merged and merged[-1][0].text == c.text:
+            continue  # the same cell printed again where it runs on to the next page
+        merged.append((c, pg))
+    n, k = len(rows), len(merged)
     if not k or not n:
         return [None] * n
-    if k >= n:
-        return [c.text for c in cells[:n]]
-    sim = [[len(_bigrams(c.text) & _bigrams(r.text)) for r in rows] for c in cells]
-    NEG = float("-inf")
-    # best[j][i]: cells[:j] cover rows[:i]
-    best = [[NEG] * (n + 1) for _ in range(k + 1)]
-    back = [[0] * (n + 1) for _ in range(k + 1)]
-    best[0][0] = 0
-    pre = [[0] * (n + 1) for _ in range(k)]
+    grams = [_bigrams(r.text) for r in rows]
+    df: dict[str, int] = {}
+    for g in grams:
+        for b in g:
+            df[b] = df.get(b, 0) + 1
+    weight = {b: math.log((n + 1) / (d + 1)) for b, d in df.items()}
+    sim = [[round(sum(weight[b] for b in sorted(_bigrams(c.text) & g)), 6) for g in grams] for c, _ in merged]
+    pre = [[0.0] * (n + 1) for _ in range(k)]
     for j in range(k):
         for i in range(n):
             pre[j][i + 1] = pre[j][i] + sim[j][i]
-    for j in range(1, k + 1):
-        for i in range(j, n - (k - j) + 1):
-            for s in range(j - 1, i):
-                if best[j - 1][s] == NEG:
-                    continue
-                v = best[j - 1][s] + pre[j - 1][i] - pre[j - 1][s]
-                if v > best[j][i]:
-                    best[j][i], back[j][i] = v, s
+    NEG = float("-inf")
+    SKIP = 0.5
+
+    def solve(paged: bool) -> Optional[list[tuple[int, int]]]:
+        # best[j][i]: cells[:j] cover rows[:i]; back: (start row of cell j - 1, or -1 when left out)
+        best = [[NEG] * (n + 1) for _ in range(k + 1)]
+        back = [[-1] * (n + 1) for _ in range(k + 1)]
+        best[0][0] = 0.0
+        for j in range(1, k + 1):
+            pg = merged[j - 1][1]
+            for i in range(n + 1):
+                v, how = best[j - 1][i] - SKIP, -1
+                for st in range(i):
+                    if best[j - 1][st] == NEG or paged and not pg - 2 <= rpage[st] <= pg:
+                        continue
+                    w = best[j - 1][st] + pre[j - 1][i] - pre[j - 1][st]
+                    if w > v:
+                        v, how = w, st
+                best[j][i], back[j][i] = v, how
+        if best[k][n] == NEG:
+            return None
+        spans, i = [], n
+        for j in range(k, 0, -1):
+            st = back[j][i]
+            spans.append((st, i) if st >= 0 else (i, i))
+            i = st if st >= 0 else i
+        return spans[::-1]
+
+    spans = solve(True) or solve(False)
     out: list[Optional[str]] = [None] * n
-    i = n
-    for j in range(k, 0, -1):
-        s = back[j][i]
-        if pre[j - 1][i] - pre[j - 1][s] > 0:  # a cell that shares no word with its rows stays unplaced
-            for r in range(s, i):
-                out[r] = cells[j - 1].text
-        i = s
+    for j, (st, en) in enumerate(spans or []):
+        if en > st and pre[j][en] - pre[j][st] > 0:
+            for r in range(st, en):
+                out[r] = merged[j][0].text
     return out
 
 
@@ -1813,7 +1845,9 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey:
     if roles.count("text") >= 2:
         roles[roles.index("text")] = "section"  # 工作任务 printed once for several 工作要求 rows
     narrow_role = next((r for r in roles if r in ("section", "goal")), None)
-    merged = align_narrow(narrow_cells, rows) if narrow_role else [None] * len(rows)
+    heads = [a for a, _ in _header_spans(lines, t.start + 1, t.end)]
+    merged = align_narrow(narrow_cells, rows, [bisect.bisect(heads, c.idx[0]) for c in narrow_cells],
+                          [bisect.bisect(heads, r.lines[0]) for r in rows]) if narrow_role else [None] * len(rows)
     if narrow_cells and narrow_role:
         notes.append(f"{len(narrow_cells)} merged {t.header[roles.index(narrow_role)] if narrow_role in roles else '工作任务'} "
                      f"cells placed over the rows by shared words")

@@ -323,6 +323,11 @@ def test_column_tables_whole_document():
     assert [by[str(k)].lead_units for k in (209, 210, 211, 215)] == \
         [["县营商环境专班"], ["县行政审批局"], ["县优化营商环境专班"], ["县优化营商环境专班"]]
     assert by["206"].cooperating_units[:2] == ["县公安局", "县城管执法局"]
+    # merged 工作任务 cells are printed after the next page's header; placed by the words they share with
+    # the rows (few rows hold 用电), each starting on its own page or the two before
+    assert all(by[str(k)].section[-1] == "全面提升用电服务水平" for k in (177, 178, 179))
+    kj = {t.number: t for t in by_list["a3t"]}
+    assert kj["21"].section[-1] == kj["22"].section[-1] == "推动科技金融深度融合"
     # a merged cell goes to the row whose text names its work: 府院联动 (35) -> 县人民法院
     assert by["35"].cooperating_units == ["县人民法院"] and by["33"].cooperating_units == []
 

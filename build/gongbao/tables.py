@@ -1239,7 +1239,7 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
     blank line), or shares the cell of the row above (a cell printed once for
     several rows), or takes none (a blank cell: ``empty`` a row).  Among the
     placements the one that fits best wins (``_row_cost``; joins cost 2, a
-    shared named cell 1 per row (0.6 more where the lead unit changes), a
+    shared named cell 0.6 per row (0.6 more where the lead unit changes), a
     shared generic cell 0.2 per row (0.3 more); a cell printed again and again (县直相关单位
     ×4) is one cell a row, sharing it costs 2).  A row
     is uncertain when a placement almost as good (within 1) gives it other
@@ -1278,7 +1278,7 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
         repeated = any(0 <= k2 < m and cells[k2].text == cells[k].text
                        for k in range(g[0], g[1]) for k2 in (k - 1, k + 1))
         is_generic = all(generic[k] for k in range(g[0], g[1]))
-        base = 2.0 if repeated else 0.2 if is_generic else 1.0
+        base = 2.0 if repeated else 0.2 if is_generic else 0.6
         return base + ((0.3 if is_generic else 0.6) if lead_keys[i] != lead_keys[i - 1] else 0.0)
 
     INF = float("inf")

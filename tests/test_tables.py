@@ -302,8 +302,10 @@ def test_column_tables_whole_document():
     assert by["25"].cooperating_units == ["县公安局", "县税务局", "县公积金中心", "县人社局", "人行"]
     assert by["26"].cooperating_units == ["县公安局", "县税务局"]
     # a partner named by the task text in a short form: 67 "市场监管部门"; 158 "交通出行…金融信贷"
-    assert by["67"].cooperating_units == ["县市场监督管理局"] and by["66"].cooperating_units == []
-    assert "县交通运输局" in by["158"].cooperating_units and by["157"].cooperating_units == []
+    # (66, before it: four 县直有关单位 cells for the five 县税务局 rows 62–66, one shared, as two
+    # independent hand readings have it; 157 is in doubt and flagged)
+    assert by["67"].cooperating_units == ["县市场监督管理局"] and by["66"].others == ["县直有关单位"]
+    assert "县交通运输局" in by["158"].cooperating_units and by["157"].confidence < 1
     # a run of equal cells as long as the only run of rows of one lead unit that long holds them beyond
     # doubt: 县直相关单位 ×4 for the 4 rows of 县发改局, 县直有关单位 ×5 for the 5 of 县市场监督管理局;
     # the 8 rows of 县人社局 between them, with 2 cells, stay flagged
@@ -329,7 +331,7 @@ def test_column_tables_whole_document():
     kj = {t.number: t for t in by_list["a3t"]}
     assert kj["21"].section[-1] == kj["22"].section[-1] == "推动科技金融深度融合"
     # a merged cell goes to the row whose text names its work: 府院联动 (35) -> 县人民法院
-    assert by["35"].cooperating_units == ["县人民法院"] and by["33"].cooperating_units == []
+    assert by["35"].cooperating_units == ["县人民法院"] and by["33"].confidence < 1
 
 
 def test_column_tables_keep_headers_and_page_furniture_out_of_tasks():

@@ -1166,6 +1166,7 @@ def _merge_dates(blocks: list[Block]) -> list[Block]:
     return out
 
 
+GAP = 0.3  # see align_units
 _UNIT_START = re.compile(r"(县|市|州|省|国网)")
 _UNIT_CORE_END = re.compile(r"(局|中心|办公室|办|委员会|委|公司|支行|大队|支队|分局)$")
 
@@ -1238,13 +1239,14 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
     Each row takes one cell, or several consecutive cells (a cell broken by a
     blank line), or shares the cell of the row above (a cell printed once for
     several rows), or takes none (a blank cell: ``empty`` a row).  Among the
-    placements the one that fits best wins (``_row_cost``; joins cost 2, a
-    shared named cell 0.6 per row (0.6 more where the lead unit changes), a
-    shared generic cell 0.2 per row (0.3 more); a cell printed again and again (县直相关单位
-    ×4) is one cell a row, sharing it costs 2).  A row
-    is uncertain when a placement almost as good (within 1) gives it other
-    cells; its note names them.  Returns the cells of each row, the doubts
-    and the cost of the placement."""
+    placements the one that fits best wins (``_row_cost``; joins cost 2, or
+    0.5 where the row's text names each joined cell; a shared named cell 0.6
+    per row (0.6 more where the lead unit changes), a shared generic cell 0.2
+    per row (0.3 more) unless it is printed again and again (县直相关单位 ×4:
+    then 0.6); a blank between rows of one lead unit that hold cells costs
+    ``GAP`` more).  A row is uncertain when a placement almost
+    as good (within 1.3) gives it other cells; its note names them.  Returns
+    the cells of each row, the doubts and the cost of the placement."""
     n, m = len(texts), len(cells)
     if not m or not n:
         return [[] for _ in range(n)], [None] * n, 0.0
@@ -1278,7 +1280,7 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
         repeated = any(0 <= k2 < m and cells[k2].text == cells[k].text
                        for k in range(g[0], g[1]) for k2 in (k - 1, k + 1))
         is_generic = all(generic[k] for k in range(g[0], g[1]))
-        base = 2.0 if repeated else 0.2 if is_generic else 0.6
+        base = 0.2 if is_generic and not repeated else 0.6
         return base + ((0.3 if is_generic else 0.6) if lead_keys[i] != lead_keys[i - 1] else 0.0)
 
     INF = float("inf")
@@ -1291,9 +1293,13 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
     def steps(g: tuple[int, int], i: int) -> list[tuple[tuple[int, int], float]]:
         """Ways row i can follow row i - 1 holding g: share it, take the next
         cell(s), or take none."""
+        # a blank cell between rows of one lead unit that have cells of their own is less likely
+        # than a cell printed once for them all
+        gap = GAP if what == "responsible units" and lead_keys[i] == lead_keys[i - 1] and any(lead_keys[i]) else 0.0
         out = [(g, share_cost(g, i))] if g[0] < g[1] else []
-        out += [((g[1], j), run_cost(g, i, True)) for j in range(g[1] + 1, min(m, g[1] + maxg) + 1)]
-        return out + [((g[1], g[1]), empty + run_cost(g, i, False))]
+        out += [((g[1], j), run_cost(g, i, True) + (gap if g[0] == g[1] else 0.0))
+                for j in range(g[1] + 1, min(m, g[1] + maxg) + 1)]
+        return out + [((g[1], g[1]), empty + run_cost(g, i, False) + (gap if g[0] < g[1] else 0.0))]
 
     def run_cost(g: tuple[int, int], i: int, taking: bool) -> float:
         """A run of equal cells (县直相关单位 ×4) goes with a run of rows of one
@@ -1328,7 +1334,7 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
     prev: Optional[tuple[int, int]] = None
     for i in range(n):
         fits = {g: fwd[i][g] + back[i][g] for g in fwd[i]}
-        near = sorted(g for g, v in fits.items() if v <= total + 1.0)
+        near = sorted(g for g, v in fits.items() if v <= total + 1.3)
         # the best placement, followed row by row
         if prev is None:
             opts = [(fwd[0][g] + back[0][g], g) for g in fwd[0]]

@@ -367,9 +367,9 @@ def test_column_table_unit_cells_matched_to_rows():
     assert by["27"].cooperating_units == ["县人社局", "县科技工信局", "县科协", "团县委"]
     assert by["34"].cooperating_units == ["县委组织部", "县教体局", "县财政局"]
     assert by["35"].cooperating_units == ["县人社局", "县科技工信局"]
-    # the only rows flagged are those another joining, almost as good, reads otherwise
-    # (row 3 reads 泸溪高新区 either way)
-    assert sorted(int(t.number) for t in tasks if t.confidence < 1) == [2, 4, 5, 6]
+    # the only rows flagged are those another joining, almost as good, reads otherwise (row 3 reads
+    # 泸溪高新区 either way; on page 2 "人行" printed alone may close row 19, 20 or 22: 17–22)
+    assert sorted(int(t.number) for t in tasks if t.confidence < 1) == [2, 4, 5, 6, 17, 18, 19, 20, 21, 22]
 
 
 def test_column_tables_without_number_column():

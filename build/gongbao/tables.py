@@ -1186,7 +1186,7 @@ def _row_cost(units: list[str], text: str, lead_keys: set[str]) -> float:
     a unit whose name the task text prints (财政局 / "财政投入") fits a little
     better."""
     keys = [_unit_key(u) for u in units]
-    cost = 3.0 * sum(1 for k in keys if k in lead_keys)
+    cost = 1.5 * sum(1 for k in keys if k in lead_keys)
     cost += 10.0 * (len(keys) - len(set(keys)))
     named = sum(1 for u in dict.fromkeys(keys) if _named_in(u, text))
     if named:

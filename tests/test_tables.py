@@ -325,6 +325,12 @@ def test_column_tables_whole_document():
     assert [by[str(k)].lead_units for k in (209, 210, 211, 215)] == \
         [["县营商环境专班"], ["县行政审批局"], ["县优化营商环境专班"], ["县优化营商环境专班"]]
     assert by["206"].cooperating_units[:2] == ["县公安局", "县城管执法局"]
+    # a task cell broken by a blank line after a full line ("…企业" / "“一证办”…") is one cell, and three
+    # cells printed without blank lines between them are three (182–184): texts and leads stay in line
+    assert by["179"].text.endswith("“一证办”向乡村地区延伸。") and by["180"].text.startswith("全面推行“不动产+电力”")
+    assert by["182"].text.startswith("开展“智汇潇湘") and by["183"].text.startswith("加强专家人才队伍建设")
+    assert [by[str(k)].lead_units for k in (181, 182, 185, 186)] == \
+        [["县发改局", "国网泸溪供电公司"], ["县人社局"], ["县人社局"], ["县科技工信局"]]
     # merged 工作任务 cells are printed after the next page's header; placed by the words they share with
     # the rows (few rows hold 用电), each starting on its own page or the two before
     assert all(by[str(k)].section[-1] == "全面提升用电服务水平" for k in (177, 178, 179))

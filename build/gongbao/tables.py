@@ -10,7 +10,10 @@ Two flattenings occur in the gazettes:
   blank-line separated block (``find_column_tables``); the rows are counted
   by the 序号 column or, when none is printed, by the label cells that open
   each page (任务明细 "1.…", 行业领域); unit cells are matched to rows by
-  ``split_unit_columns`` / ``align_units`` (merged, broken and blank cells),
+  ``split_unit_columns`` / ``align_units`` (merged, broken and blank cells;
+  a unit counts as named by a row whose text names it or its field, the field
+  words coming from data/unit_fields.yml), a unit cell that does not read as
+  units is not published and flags its page,
   and a row whose cells another near-equal reading places otherwise is flagged,
   as is every row of a page whose lead column may end a cell earlier or later
   (its end cuts a run of equal cells) and every row from one that still gets

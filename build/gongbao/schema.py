@@ -152,18 +152,6 @@ class Person:
     overall: list[str]  # task ids where the person is 总牵头
 
 
-RECORD_TYPES = {
-    "gazette": Gazette,
-    "document": Document,
-    "task": Task,
-    "tasklist": TaskList,
-    "docref": DocRef,
-    "table": Table,
-    "unit": Unit,
-    "person": Person,
-}
-
-
 def to_dict(record: Any) -> dict:
     """A record as a plain dict, keys in field order."""
     return dataclasses.asdict(record)

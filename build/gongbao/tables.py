@@ -688,29 +688,33 @@ def list_name(text: str) -> Optional[str]:
 def attachment_lists(lines: list[Line]) -> dict[int, str]:
     """附件 number -> list name, read from the deciding text ("…等33个规范性文件失效（详见附件2）")."""
     out: dict[int, str] = {}
-    for ln in lines:
-        for clause in re.split(r"[；;。]", ln.text):
-            m = re.search(r"详见附件\s*([0-9一二三四五六七八九十]+)", clause)
-            name = list_name(clause) if m else None
-            if m and name:
-                num = cn_number(m.group(1))
-                if num is not None:
-                    out[num] = name
+    for clause in _clauses(lines):
+        m = re.search(r"详见附件\s*([0-9一二三四五六七八九十]+)", clause)
+        name = list_name(clause) if m else None
+        if m and name:
+            num = cn_number(m.group(1))
+            if num is not None:
+                out[num] = name
     return out
+
+
+def _clauses(lines: list[Line]):
+    """The deciding text's clauses, split at 。 and ；."""
+    for ln in lines:
+        yield from re.split(r"[；;。]", ln.text)
 
 
 def stated_counts(lines: list[Line]) -> dict[str, int]:
     """Counts the deciding text states per list: "等53个规范性文件继续有效" -> {继续有效: 53}."""
     out: dict[str, int] = {}
-    for ln in lines:
-        for clause in re.split(r"[；;。]", ln.text):
-            m = re.search(r"等\s*([0-9]+|[一二三四五六七八九十]+)\s*(?:个|件|份)(?:行政)?规范性文件", clause)
-            if not m:
-                continue
-            name = list_name(clause)
-            num = cn_number(m.group(1))
-            if name and num is not None and name not in out:
-                out[name] = num
+    for clause in _clauses(lines):
+        m = re.search(r"等\s*([0-9]+|[一二三四五六七八九十]+)\s*(?:个|件|份)(?:行政)?规范性文件", clause)
+        if not m:
+            continue
+        name = list_name(clause)
+        num = cn_number(m.group(1))
+        if name and num is not None and name not in out:
+            out[name] = num
     return out
 
 
@@ -1778,20 +1782,17 @@ def _bigrams(s: str) -> set[str]:
     return {s[k:k + 2] for k in range(len(s) - 1)}
 
 
-def align_narrow(cells: list[Block], rows: list[ColRow], cell_page: Optional[list[int]] = None,
-                 row_page: Optional[list[int]] = None) -> list[Optional[str]]:
+def align_narrow(cells: list[Block], rows: list[ColRow], cell_page: list[int], row_page: list[int]) \
+        -> list[Optional[str]]:
     """Merged cells (one printed for several rows) to rows: in order, each cell
     over a run of consecutive rows (a cell printed again on the next page is
     one cell), the runs chosen so that the cells share the most words with the
-    rows they head, words common to many rows counting little.  Where the
-    pages are known, a cell starts on a row of the page it is printed on or of
-    the page before (a page's merged cells are printed after the next page's
-    header).  A cell may be left out; a cell that shares no word with its rows
+    rows they head, words common to many rows counting little.  A cell starts
+    on a row of the page it is printed on or of the two before (a page's merged
+    cells are printed after the next page's header), unless no placement can.  A cell may be left out; a cell that shares no word with its rows
     stays unplaced."""
-    pages = cell_page if cell_page is not None and row_page is not None else [0] * len(cells)
-    rpage = row_page if cell_page is not None and row_page is not None else [0] * len(rows)
     merged: list[tuple[Block, int]] = []
-    for c, pg in zip(cells, pages):
+    for c, pg in zip(cells, cell_page):
         if merged and merged[-1][0].text == c.text:
             continue  # the same cell printed again where it runs on to the next page
         merged.append((c, pg))
@@ -1822,7 +1823,7 @@ def align_narrow(cells: list[Block], rows: list[ColRow], cell_page: Optional[lis
             for i in range(n + 1):
                 v, how = best[j - 1][i] - SKIP, -1
                 for st in range(i):
-                    if best[j - 1][st] == NEG or paged and not pg - 2 <= rpage[st] <= pg:
+                    if best[j - 1][st] == NEG or paged and not pg - 2 <= row_page[st] <= pg:
                         continue
                     w = best[j - 1][st] + pre[j - 1][i] - pre[j - 1][st]
                     if w > v:

@@ -378,6 +378,31 @@ def test_column_table_unit_cells_matched_to_rows():
     assert sorted(int(t.number) for t in tasks if t.confidence < 1) == [2, 4, 5, 6, 17, 18, 19, 20, 21, 22]
 
 
+def test_column_table_goals_by_numbered_groups():
+    """附件2's task cells number themselves in groups (1. 2. 3. 4. / 1. 2. …)
+    and its 目标 column prints one merged cell a group, or none.  Page 1
+    prints 3 cells for its 3 groups: each goes to its group.  The later pages
+    print fewer cells than groups (3 for 4, 2 for 5, 1 for 3), so no goal is
+    given there; the rows say so and name the cells printed, and the table
+    keeps every cell."""
+    lines = gazette_lines("data/gazettes/002_1905f89bc3b0f95a.txt", 3124, 3691)
+    lists, tasks, refs, tbls = parse("luzhengbanfa-2023-5", lines)
+    assert len(tasks) == 58
+    by = {t.number: t for t in tasks}
+    assert all(by[str(k)].goal.startswith("实现社会消费品零售总额增长8%") for k in range(1, 5))
+    assert all(by[str(k)].goal.startswith("进出口总额增长12%以上") for k in range(5, 10))
+    assert all(by[str(k)].goal == "第一产业增长5%，农村居民人均可支配收入增长9%。" for k in (10, 11))
+    assert all(by[str(k)].confidence == 1.0 for k in range(1, 12))
+    rest = [by[str(k)] for k in range(12, 59)]
+    assert all(t.goal is None and t.confidence == 0.7 and t.note.startswith("goal uncertain") for t in rest)
+    assert "接待游客450万人次" in by["15"].note and "金融机构存贷款余额" in by["50"].note
+    assert "金融机构存贷款余额" not in by["15"].note
+    (tb,) = tbls
+    shown = "\n".join(tb.notes) + "\n".join(c for row in tb.rows for c in row)
+    for cell in ("接待游客450万人次", "地方财政收入增长8%", "规模工业增加值增长9%", "金融机构存贷款余额"):
+        assert cell in shown
+
+
 def test_column_tables_without_number_column():
     """附件5 numbers its rows inside the 任务明细 cells ("1.严格遏制…"), 附件6 not
     at all (行业领域 labels); both print the header below each page's columns."""

@@ -558,7 +558,7 @@ def doubt_zh(t: Task) -> str:
     note = t.note or ""
     fields = [name for name, words in (("任务内容", ("task cell", "heading")), ("牵头单位", ("lead", "attribution")),
                                        ("配合单位", ("responsible", "责任单位")), ("完成时限", ("deadline",)),
-                                       ("牵头领导", ("official",)))
+                                       ("牵头领导", ("official",)), ("目标", ("goal",)))
               if any(w in note for w in words)]
     what = "、".join(fields) if fields else "部分字段"
     return (f"置信度 {t.confidence:.2f}：本条由排版错乱的原文重建，{what}与原件的对应不能完全确定，"

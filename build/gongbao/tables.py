@@ -1782,15 +1782,38 @@ def _bigrams(s: str) -> set[str]:
     return {s[k:k + 2] for k in range(len(s) - 1)}
 
 
+_SUBNUM = re.compile(r"^\s*(\d{1,2})\s*[.、．]")
+
+
+def numbered_groups(rows: list[ColRow]) -> Optional[list[list[int]]]:
+    """Rows grouped by the numbering their task cells print: a group opens at
+    "1." (or at a cell without a number) and runs over "2.", "3." …; None
+    when the cells do not restart their numbering at least twice."""
+    groups: list[list[int]] = []
+    restarts = 0
+    for i, r in enumerate(rows):
+        m = _SUBNUM.match(r.text)
+        if groups and m and m.group(1) != "1":
+            groups[-1].append(i)
+            continue
+        restarts += bool(m)
+        groups.append([i])
+    return groups if restarts >= 2 else None
+
+
 def align_narrow(cells: list[Block], rows: list[ColRow], cell_page: list[int], row_page: list[int]) \
-        -> list[Optional[str]]:
+        -> tuple[list[Optional[str]], list[Optional[str]]]:
     """Merged cells (one printed for several rows) to rows: in order, each cell
     over a run of consecutive rows (a cell printed again on the next page is
     one cell), the runs chosen so that the cells share the most words with the
     rows they head, words common to many rows counting little.  A cell starts
     on a row of the page it is printed on or of the two before (a page's merged
-    cells are printed after the next page's header), unless no placement can.  A cell may be left out; a cell that shares no word with its rows
-    stays unplaced."""
+    cells are printed after the next page's header), unless no placement can.
+    A cell may be left out; a cell that shares no word with its rows stays
+    unplaced.  Where the task cells number themselves in groups (1. 2. 3. /
+    1. 2. …), each merged cell spans one group (``align_groups``).
+    Returns each row's cell and, per row, a note where the placement is in
+    doubt."""
     merged: list[tuple[Block, int]] = []
     for c, pg in zip(cells, cell_page):
         if merged and merged[-1][0].text == c.text:
@@ -1798,7 +1821,7 @@ def align_narrow(cells: list[Block], rows: list[ColRow], cell_page: list[int], r
         merged.append((c, pg))
     n, k = len(rows), len(merged)
     if not k or not n:
-        return [None] * n
+        return [None] * n, [None] * n
     grams = [_bigrams(r.text) for r in rows]
     df: dict[str, int] = {}
     for g in grams:
@@ -1806,6 +1829,9 @@ def align_narrow(cells: list[Block], rows: list[ColRow], cell_page: list[int], r
             df[b] = df.get(b, 0) + 1
     weight = {b: math.log((n + 1) / (d + 1)) for b, d in df.items()}
     sim = [[round(sum(weight[b] for b in sorted(_bigrams(c.text) & g)), 6) for g in grams] for c, _ in merged]
+    groups = numbered_groups(rows)
+    if groups:
+        return align_groups(merged, sim, groups, row_page)
     pre = [[0.0] * (n + 1) for _ in range(k)]
     for j in range(k):
         for i in range(n):
@@ -1844,7 +1870,66 @@ def align_narrow(cells: list[Block], rows: list[ColRow], cell_page: list[int], r
         if en > st and pre[j][en] - pre[j][st] > 0:
             for r in range(st, en):
                 out[r] = merged[j][0].text
-    return out
+    return out, [None] * n
+
+
+def align_groups(merged: list[tuple[Block, int]], sim: list[list[float]], groups: list[list[int]],
+                 row_page: list[int]) -> tuple[list[Optional[str]], list[Optional[str]]]:
+    """Merged cells to numbered groups of rows, in order, one group a cell
+    (a group may have none: a blank 目标; a cell may be left out, 0.5): the
+    placement whose cells share most words with a row of their group, each
+    on the page it is printed on or one of the two before.  Words decide
+    little here (a 目标 cell prints figures), so a page's cells stand only
+    where they fill the groups of one page one by one; elsewhere no cell is
+    given and the rows' note names the cells printed."""
+    k, G = len(merged), len(groups)
+    fit = [[max(sim[j][i] for i in g) if merged[j][1] - 2 <= row_page[g[0]] <= merged[j][1] else 0.0
+            for g in groups] for j in range(k)]
+    NEG, SKIP = float("-inf"), 0.5
+    b = [[NEG] * (G + 1) for _ in range(k + 1)]  # b[j][g]: the best score of cells[j:] on groups[g:]
+    for j in range(k, -1, -1):
+        for g in range(G, -1, -1):
+            if j == k:
+                b[j][g] = 0.0
+                continue
+            v = b[j + 1][g] - SKIP
+            if g < G:
+                v = max(v, b[j][g + 1], b[j + 1][g + 1] + fit[j][g] if fit[j][g] > 0 else NEG)
+            b[j][g] = v
+    # the best placement, followed group by group: take the cell, else leave the group blank, else the cell out
+    chosen: list[Optional[int]] = [None] * G
+    j = g = 0
+    while g < G:
+        if j < k and fit[j][g] > 0 and abs(b[j + 1][g + 1] + fit[j][g] - b[j][g]) < 1e-9:
+            chosen[g] = j
+            j, g = j + 1, g + 1
+        elif abs(b[j][g + 1] - b[j][g]) < 1e-9:
+            g += 1
+        else:
+            j += 1
+    out: list[Optional[str]] = [None] * len(row_page)
+    doubt: list[Optional[str]] = [None] * len(row_page)
+    page_of = [row_page[gr[0]] for gr in groups]
+    near: list[list[str]] = [[] for _ in row_page]  # the cells of pages in doubt, per row
+    for pg in sorted({p for _, p in merged}):
+        cells_pg = [j for j, (_, p) in enumerate(merged) if p == pg]
+        took = [g for g in range(G) if chosen[g] in cells_pg]
+        pages = {page_of[g] for g in took}
+        page_groups = [g for g in range(G) if page_of[g] in pages]
+        if len(took) == len(cells_pg) and took == page_groups:
+            for g in took:
+                for i in groups[g]:
+                    out[i] = merged[chosen[g]][0].text
+            continue
+        for g in sorted(set(took) | set(page_groups)):
+            for i in groups[g]:
+                near[i] += [merged[j][0].text for j in cells_pg if merged[j][0].text not in near[i]]
+    for i, said in enumerate(near):
+        if said:
+            doubt[i] = (f"goal uncertain: the merged cells printed for this row's page ({len(said)}) do not fill "
+                        f"its numbered groups of rows one by one, so none is given; they read: "
+                        + "; ".join(x[:40] for x in said))[:300]
+    return out, doubt
 
 
 def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey: str, used: set[str],
@@ -1856,19 +1941,23 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey:
         roles[roles.index("text")] = "section"  # 工作任务 printed once for several 工作要求 rows
     narrow_role = next((r for r in roles if r in ("section", "goal")), None)
     heads = [a for a, _ in _header_spans(lines, t.start + 1, t.end)]
-    merged = align_narrow(narrow_cells, rows, [bisect.bisect(heads, c.idx[0]) for c in narrow_cells],
-                          [bisect.bisect(heads, r.lines[0]) for r in rows]) if narrow_role else [None] * len(rows)
+    merged, merged_doubt = align_narrow(narrow_cells, rows, [bisect.bisect(heads, c.idx[0]) for c in narrow_cells],
+                                        [bisect.bisect(heads, r.lines[0]) for r in rows]) \
+        if narrow_role else ([None] * len(rows), [None] * len(rows))
     if narrow_cells and narrow_role:
-        notes.append(f"{len(narrow_cells)} merged {t.header[roles.index(narrow_role)] if narrow_role in roles else '工作任务'} "
-                     f"cells placed over the rows by shared words")
+        name = t.header[roles.index(narrow_role)] if narrow_role in roles else '工作任务'
+        notes.append(f"{len(narrow_cells)} merged {name} cells placed over the rows by shared words")
+        left = [c.text for c in narrow_cells if c.text not in set(merged)]
+        if left:  # printed, but on no row: kept here so that the rebuilt table loses no cell
+            notes.append(f"merged {name} cells not placed on any row: " + "; ".join(dict.fromkeys(left)))
     prefix = f"{tkey}-" if any(r.number in used or not r.number for r in rows) else ""
     has_lead = "lead_units" in roles or t.lead_first
     tasks: list[Task] = []
     out_rows: list[list[str]] = []
     seen: set[str] = set()
     garbled_pages = {r.page for r in rows if has_lead and r.lead and _garbled_cell(r.lead)}
-    for k, (r, m) in enumerate(zip(rows, merged), start=1):
-        why = list(r.notes)
+    for k, (r, m, m_doubt) in enumerate(zip(rows, merged, merged_doubt), start=1):
+        why = list(r.notes) + ([m_doubt] if m_doubt else [])
         if r.page in garbled_pages and not _garbled_cell(r.lead):
             why.append("a lead-unit cell on this page does not read as units, so this page's unit "
                        "columns may be out of line with its rows")
@@ -1913,7 +2002,7 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey:
         idx = sorted(set(r.lines))
         src = Source(lines[0].file, lines[idx[0]].no, lines[idx[-1]].no)
         # only the responsible units in doubt: the rest of the row stands
-        conf = 1.0 if not why else 0.7 if all(w.startswith("responsible units uncertain")
+        conf = 1.0 if not why else 0.7 if all(w.startswith(("responsible units uncertain", "goal uncertain"))
                                               and not re.search(r"lead (and responsible )?units uncertain", w)
                                               for w in why) else 0.5
         tasks.append(Task(

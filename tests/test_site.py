@@ -97,6 +97,22 @@ def test_flagged_rows_say_so_in_chinese(built, records):
     assert "请以公报原件为准" not in page
 
 
+def test_goal_in_doubt_and_linked_plan_items_show_on_task_pages(built, records):
+    """A row whose 目标 cell could not be placed says so in Chinese; a 责任清单
+    row and the 实施方案 item of the same heading link each other."""
+    by = {t.id: t for t in records.tasks}
+    goal = next(t for t in records.tasks if (t.note or "").startswith("goal uncertain"))
+    text = BeautifulSoup((built.site / "tasks" / goal.id / "index.html").read_text(encoding="utf-8"),
+                         "html.parser").get_text()
+    assert "目标与原件的对应不能完全确定" in text
+    row = next(t for t in records.tasks if t.same_as and by[t.same_as].same_as == t.id)
+    page = built.site / "tasks" / row.id / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    links = [a for a in soup.find_all("a") if "同一任务" in (a.find_parent("tr").get_text() if a.find_parent("tr") else "")]
+    assert links and resolve_link(built.site, page, links[0]["href"]) == \
+        (built.site / "tasks" / row.same_as / "index.html").resolve()
+
+
 def test_unit_pages_count_what_the_export_counts(built, records):
     from gongbao.export import task_rows
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gongbao import tables
+from gongbao import tables, tasklists
 from gongbao.normalise import Line, normalise
 from gongbao.read import RawGazette
 from gongbao.resolve import load_fields
@@ -401,6 +401,52 @@ def test_column_table_goals_by_numbered_groups():
     shown = "\n".join(tb.notes) + "\n".join(c for row in tb.rows for c in row)
     for cell in ("接待游客450万人次", "地方财政收入增长8%", "规模工业增加值增长9%", "金融机构存贷款余额"):
         assert cell in shown
+
+
+def test_column_table_units_placed_by_the_plan_of_the_same_tasks():
+    """附件5's 实施方案 (lines 8691–9289) and its 责任清单 (9324–9891) list the
+    same 38 tasks under the same headings.  Page 3 of the 清单 (rows 18–28)
+    prints no lead-unit cell, only the 责任部门 cells: the plan's items name
+    those units as the rows' partners, so they are read as responsible
+    units, not as lead units; no lead unit is given and every row says so.
+    Two cells printed interleaved line by line splice two names ("县市场监督"
+    + "医保局", row 18) and are not published."""
+    lines = gazette_lines("data/gazettes/002_1905f89bc3b0f95a.txt", 2044, 11952)  # the whole document
+    doc = make_doc("luzhengbanfa-2023-5", lines)
+    lists, tasks, tbls, refs = tasklists.find_tasks(doc, lines, load_fields(ROOT / "data" / "unit_fields.yml"))
+    validate_all([*lists, *tasks, *tbls])
+    table = {t.number: t for t in tasks if t.list.endswith("/a5t")}
+    plan = {t.number.split()[-1]: t for t in tasks if t.list.endswith("/a5")}
+    assert len(table) == len(plan) == 38
+    assert table["19"].cooperating_units == ["县市场监督管理局", "县医保局", "县科工信局", "县财政局"]
+    assert table["20"].cooperating_units == ["县发改局", "县财政局"]
+    assert table["24"].cooperating_units == ["县教体局", "县公安局"]
+    assert table["25"].cooperating_units == ["县委宣传部"]
+    for k in range(18, 29):
+        t = table[str(k)]
+        assert t.lead_units == [] and t.confidence == 0.5
+        assert "no lead-unit cell printed on this page" in t.note
+        # what the table prints agrees with the plan's partners for the row
+        assert set(t.cooperating_units) <= set(plan[str(k)].cooperating_units)
+    assert table["18"].cooperating_units == [] and "县市场监督医保局" in table["18"].note
+    assert not any(u == "县市场监督医保局" for t in tasks for u in t.units)
+    # page 2 prints its two unit columns interleaved: every row of it is flagged
+    assert all(table[str(k)].confidence < 1 for k in range(11, 18))
+    # the first page, readable as printed, keeps its reading
+    assert table["1"].lead_units == ["县财政局"] and table["1"].confidence == 1.0
+    # each row and its plan item link each other, also where the table prints no unit (page 4)
+    assert all(table[k].same_as == plan[k].id and plan[k].same_as == table[k].id for k in table)
+    assert plan["30"].lead_units == ["县应急管理局"] and table["30"].lead_units == []
+
+
+def test_plan_units_by_heading():
+    assert tables.heading_key("18．提高老年人新冠病毒疫苗接种率。进一步优化") == "提高老年人新冠病毒疫苗接种率"
+    assert tables.heading_key("（3）加强政府债券管理；积极争取") == "加强政府债券管理"
+    assert tables.heading_key("1.好。") == ""  # too short to tell tasks apart
+    plan = (["县卫健局"], ["县市场监督管理局", "县医保局", "县财政局"], "x")
+    assert tables._spliced("县市场监督医保局", plan)
+    assert not tables._spliced("县医保局", plan) and not tables._spliced("县市场监管局", plan)
+    assert not tables._spliced("县市场监督医保局", None)
 
 
 def test_column_tables_without_number_column():

@@ -19,7 +19,7 @@ TASK_FIELDS = [
     "id", "url", "jurisdiction", "doc_number", "document", "document_title", "list", "list_title",
     "number", "section", "text", "lead_units", "cooperating_units", "units", "others", "generic",
     "leaders", "overall_leaders", "deadline", "goal", "target_this_year", "year", "confidence",
-    "note", "status", "source",
+    "note", "status", "same_as", "source",
 ]
 DOCUMENT_FIELDS = [
     "id", "url", "jurisdiction", "doc_number", "title", "issuers", "recipients", "date", "year",
@@ -51,6 +51,8 @@ FIELD_DOCS = {
     "confidence": "1.0 when the parse is certain; lower where a table had to be realigned",
     "note": "Why the parse is uncertain",
     "status": "Latest hand-kept status entry (status and date), if any",
+    "same_as": "Id of the same task printed under the same heading elsewhere in the document "
+               "(a row of an attachment's responsibility list and the item of its plan)",
     "source": "Source text file and first/last line",
     "title": "Title of the document",
     "issuers": "Issuing bodies",
@@ -96,7 +98,7 @@ def task_rows(recs: Records, status: dict | None = None) -> list[dict]:
             "target_this_year": t.target_this_year, "year": int(d.date[:4]) if d.date else None,
             "confidence": t.confidence, "note": t.note,
             "status": (f"{latest[-1]['status']} ({latest[-1]['date']})" if latest else None),
-            "source": _source(t),
+            "same_as": t.same_as, "source": _source(t),
         })
     return rows
 

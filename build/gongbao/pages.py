@@ -72,6 +72,7 @@ class Site:
         self.docs = {d.id: d for d in recs.documents}
         self.gazettes = {g.id: g for g in recs.gazettes}
         self.lists = {tl.id: tl for tl in recs.tasklists}
+        self.task_by_id = {t.id: t for t in recs.tasks}
         self.tables = {t.id: t for t in recs.tables}
         self.tasks_by_doc = recs.by_document("tasks")
         self.refs_by_doc = recs.by_document("docrefs")
@@ -327,6 +328,12 @@ class Site:
         for label, value in (("完成时限", t.deadline), ("总体目标", t.goal), ("年度任务", t.target_this_year)):
             if value:
                 meta.append((label, h(value)))
+        other = self.task_by_id.get(t.same_as or "")
+        if other:
+            ol = self.lists.get(other.list)
+            meta.append(("同一任务", self.link(here, export.task_url(other.id),
+                                           f"《{ol.title}》 {other.number}" if ol else other.number)
+                         + "（本文件另一清单中同一标题的一项）"))
         if t.confidence < 1.0:
             meta.append(("解析说明", h(doubt_zh(t)) + (f'<br><small>解析器记录：{h(t.note)}</small>' if t.note else "")))
         meta.append(("来源", h(f"{t.source.file} 第 {t.source.line_start}–{t.source.line_end} 行")))

@@ -92,6 +92,9 @@ class Task:
     confidence: float  # 1.0 when the parse is certain
     note: Optional[str]  # why the parse is uncertain
     source: Source
+    # the same task printed under the same heading elsewhere in the document: a row of an
+    # attachment's 责任清单 and the item of its 实施方案
+    same_as: Optional[str] = None
 
 
 @dataclass

@@ -37,6 +37,7 @@ table gives a Table record shown on the document page.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -834,12 +835,37 @@ def table_kind(roles: list[Optional[str]]) -> str:
 
 # ---------------------------------------------------------------- entry point
 
-def parse_tables(doc: Document, lines: list[Line], fields: Optional[Fields] = None) \
-        -> tuple[list[TaskList], list[Task], list[DocRef], list[Table]]:
-    """Every table of one document: task lists and tasks of task tables,
-    document refs of lists of normative documents, and a Table for each.
-    ``fields``: the hand-kept words that name a unit's field (data/unit_fields.yml)."""
-    found: list[tuple[int, str, object]] = []  # (first line no, kind, table)
+Found = list[tuple[int, str, object]]  # (first line no, kind, table) of every table of a document
+Plans = dict[str, tuple[list[str], list[str], str]]  # heading -> lead units, other units, task id
+
+
+def heading_key(text: str) -> str:
+    """A task's heading as a key: its first clause without its number or
+    punctuation ("18．提高老年人新冠病毒疫苗接种率。…" -> 提高老年人新冠病毒疫苗接种率)."""
+    first = re.split(r"[。；;]", text.strip(), maxsplit=1)[0]
+    first = re.sub(r"^\s*[（(]?\s*\d{1,3}\s*[)）.．、]\s*", "", first)
+    key = re.sub(rf"[^{_CJK}A-Za-z0-9]", "", first)
+    return key if len(key) >= 4 else ""
+
+
+def plan_units(tasks: list[Task]) -> Plans:
+    """The units a document's own text gives its tasks, by heading: an
+    attachment's 实施方案 and its 责任清单 list the same tasks, and where the
+    清单 is flattened past reading its units, the plan's attribution tells
+    which printed cell belongs to which row and column, and the two records
+    link each other (``Task.same_as``).  Headings printed twice in the text
+    are left out."""
+    seen: dict[str, list[Task]] = {}
+    for t in tasks:
+        k = heading_key(t.text)
+        if k:
+            seen.setdefault(k, []).append(t)
+    return {k: (ts[0].lead_units, ts[0].cooperating_units, ts[0].id) for k, ts in seen.items() if len(ts) == 1}
+
+
+def find_tables(lines: list[Line]) -> Found:
+    """Where a document's tables are, and how each is flattened."""
+    found: Found = []
     for t in find_tab_tables(lines):
         found.append((lines[t.start].no, "tab", t))
     covered = {lines[k].no for _, _, t in found for k in range(t.start, t.end + 1)}
@@ -852,6 +878,23 @@ def parse_tables(doc: Document, lines: list[Line], fields: Optional[Fields] = No
     for cd in find_column_dumps(lines, covered):
         found.append((lines[cd.start].no, "dump", cd))
     found.sort(key=lambda f: f[0])
+    return found
+
+
+def table_lines(lines: list[Line], found: Found) -> set[int]:
+    """The line numbers the tables cover."""
+    return {lines[k].no for _, _, t in found for k in range(t.start, t.end + 1)}
+
+
+def parse_tables(doc: Document, lines: list[Line], fields: Optional[Fields] = None,
+                 found: Optional[Found] = None, plans: Optional[Plans] = None) \
+        -> tuple[list[TaskList], list[Task], list[DocRef], list[Table]]:
+    """Every table of one document: task lists and tasks of task tables,
+    document refs of lists of normative documents, and a Table for each.
+    ``fields``: the hand-kept words that name a unit's field (data/unit_fields.yml);
+    ``plans``: the units the document's own text gives its tasks (``plan_units``)."""
+    if found is None:
+        found = find_tables(lines)
     att = attachment_lists(lines)
     lists: list[TaskList] = []
     tasks: list[Task] = []
@@ -871,7 +914,7 @@ def parse_tables(doc: Document, lines: list[Line], fields: Optional[Fields] = No
             tables.append(tb)
             continue
         if how == "column":
-            tl, ts, tb = column_table_records(doc, lines, t, n, used_numbers, fields or {})
+            tl, ts, tb = column_table_records(doc, lines, t, n, used_numbers, fields or {}, plans or {})
             if tl:
                 lists.append(tl)
                 tasks += ts
@@ -1214,6 +1257,7 @@ def field_hints(text: str, units: list[Block], fields: Fields) -> str:
     return text + ("\n" + "、".join(hinted) if hinted else "")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _named_in(unit: str, text: str) -> bool:
     """Whether a task text names a unit's field: its core name (财政局 ->
     财政, 县人民法院 -> 法院) or a short form of it that keeps the core's
@@ -1239,7 +1283,8 @@ def _named_in(unit: str, text: str) -> bool:
 
 
 def align_units(cells: list[Block], texts: list[str], heights: list[int], leads: list[str],
-                what: str = "responsible units", empty: float = 0.4) \
+                what: str = "responsible units", empty: float = 0.4,
+                plan: Optional[list[Optional[str]]] = None) \
         -> tuple[list[list[Block]], list[Optional[str]], float]:
     """The responsible-unit cells of one page to its rows, in printed order.
 
@@ -1251,7 +1296,8 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
     per row (0.6 more where the lead unit changes), a shared generic cell 0.2
     per row (0.3 more) unless it is printed again and again (县直相关单位 ×4:
     then 0.6); a blank between rows of one lead unit that hold cells costs
-    ``GAP`` more).  A row is uncertain when a placement almost
+    ``GAP`` more; a unit that ``plan`` does not give a row that has a plan
+    item, 1.0).  A row is uncertain when a placement almost
     as good (within 1.3) gives it other cells; its note names them.  Returns
     the cells of each row, the doubts and the cost of the placement."""
     n, m = len(texts), len(cells)
@@ -1276,6 +1322,8 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
         us = [u for k in range(s, j) for u in units[k]]
         lines_n = sum(len(cells[k].idx) for k in range(s, j))
         c = _row_cost(us, texts[i], lead_keys[i])
+        if plan and plan[i] is not None:
+            c += 1.0 * sum(1 for u in dict.fromkeys(us) if not _named_in(u, plan[i]))
         if j - s > 1 and lines_n > heights[i]:
             c += 1.0  # joined cells taller than the row's task text
         return c + (0.5 if _all_named(cells[s:j], texts[i]) else 2.0) * (j - s - 1)
@@ -1414,7 +1462,28 @@ def _runs_on_lead_runs(cells: list[Block], placed: list[list[Block]], lead_keys:
     return out
 
 
-def split_unit_columns(units: list[Block], texts: list[str], heights: list[int], has_coop: bool) \
+Hints = tuple[list[str], list[str], list[Optional[str]], list[Optional[str]]]
+
+
+def plan_hints(texts: list[str], plan: list) -> Hints:
+    """Row texts for placing each unit column, followed by the units the plan
+    gives the row in that role (so that they count as named), and all the
+    units the plan gives the row (None where it has no plan item): a unit
+    the plan does not give the row counts against a cell.  (A plan's roles
+    are read from its attribution phrases, which split lead and partner
+    units less surely than a table's columns.)"""
+    def add(text: str, units: list[str]) -> str:
+        return text + ("\n" + "、".join(units) if units else "")
+
+    plan = [p if p and (p[0] or p[1]) else None for p in plan]  # an item that names no unit tells nothing
+    lead = [add(x, p[0]) if p else x for x, p in zip(texts, plan)]
+    coop = [add(x, p[1]) if p else x for x, p in zip(texts, plan)]
+    given = ["、".join(p[0] + p[1]) if p else None for p in plan]
+    return lead, coop, given, given
+
+
+def split_unit_columns(units: list[Block], texts: list[str], heights: list[int], has_coop: bool,
+                       hints: Optional[Hints] = None) \
         -> tuple[int, list[list[Block]], list[Optional[str]], list[list[Block]], list[Optional[str]]]:
     """The unit cells of one page, lead column first, then the responsible
     units: where the lead column ends and each column's cells per row.
@@ -1422,18 +1491,21 @@ def split_unit_columns(units: list[Block], texts: list[str], heights: list[int],
     The lead column normally holds one cell per row; another split is taken
     when it fits better (``align_units`` on both columns, 2 per cell away
     from one per row), and a run of equal cells ("县优化营商环境专班" twice)
-    is not cut in two (3 if it is).  Returns (cells in the lead column, lead
-    cells per row, their doubts, responsible cells per row, their doubts)."""
+    is not cut in two (3 if it is).  With ``hints`` from the plan
+    (``plan_hints``) a page may also print no lead cell at all.  Returns
+    (cells in the lead column, lead cells per row, their doubts, responsible
+    cells per row, their doubts)."""
     n = len(texts)
+    lead_t, coop_t, lead_p, coop_p = hints or (texts, texts, None, None)
     if not has_coop:
-        ld, ld_doubt, _ = align_units(units, texts, heights, [""] * n, "lead units", 3.0)
+        ld, ld_doubt, _ = align_units(units, lead_t, heights, [""] * n, "lead units", 3.0, lead_p)
         return len(units), ld, ld_doubt, [[] for _ in range(n)], [None] * n
     tries = []
-    for b in range(max(1, n - 3), min(len(units), n + 3) + 1):
+    for b in range(0 if hints else max(1, n - 3), min(len(units), n + 3) + 1):
         cut = 3.0 if 0 < b < len(units) and units[b - 1].text == units[b].text else 0.0
-        ld, ld_doubt, c1 = align_units(units[:b], texts, heights, [""] * n, "lead units", 3.0)
+        ld, ld_doubt, c1 = align_units(units[:b], lead_t, heights, [""] * n, "lead units", 3.0, lead_p)
         leads = [" ".join(c.text for c in g) for g in ld]
-        cp, cp_doubt, c2 = align_units(units[b:], texts, heights, leads)
+        cp, cp_doubt, c2 = align_units(units[b:], coop_t, heights, leads, plan=coop_p)
         empty = 2.0 * n if b == len(units) else 0.0  # a responsible-unit column with no cell at all
         # one lead cell a row, or more where a row's text names each of its several lead cells
         joined = sum(len(g) - 1 for g, t in zip(ld, texts) if _all_named(g, t))
@@ -1467,8 +1539,9 @@ def split_unit_columns(units: list[Block], texts: list[str], heights: list[int],
         best = (*best[:5], cp_doubt)
     if best is None:
         b = min(n, len(units))
-        ld, ld_doubt, _ = align_units(units[:b], texts, heights, [""] * n, "lead units", 3.0)
-        cp, cp_doubt, _ = align_units(units[b:], texts, heights, [" ".join(c.text for c in g) for g in ld])
+        ld, ld_doubt, _ = align_units(units[:b], lead_t, heights, [""] * n, "lead units", 3.0, lead_p)
+        cp, cp_doubt, _ = align_units(units[b:], coop_t, heights, [" ".join(c.text for c in g) for g in ld],
+                                      plan=coop_p)
         return b, ld, ld_doubt, cp, cp_doubt
     return best[1:]
 
@@ -1498,9 +1571,11 @@ class ColRow:
     group: Optional[str] = None
     notes: list[str] = field(default_factory=list)
     page: int = 0  # the page's first row index, shared by the rows of one page
+    plan: Optional[tuple[list[str], list[str], str]] = None  # the plan's item of the same heading
 
 
-def _column_rows(lines: list[Line], t: ColumnTable, fields: Fields) -> tuple[list[ColRow], list[Block], list[str]]:
+def _column_rows(lines: list[Line], t: ColumnTable, fields: Fields, plans: Plans) \
+        -> tuple[list[ColRow], list[Block], list[str]]:
     """Rows rebuilt page by page, the merged narrow cells in printed order, and notes."""
     roles = [header_role(w) for w in t.header]
     has_deadline = "deadline" in roles
@@ -1588,8 +1663,10 @@ def _column_rows(lines: list[Line], t: ColumnTable, fields: Fields) -> tuple[lis
         dl = _spread(dates, n) if has_deadline else [None] * n
         row_texts = [field_hints(x.text, units, fields) if x else "" for x in tx]
         heights = [len(x.idx) if x else 1 for x in tx]
+        plan = [plans.get(heading_key(r.label or (x.text if x else ""))) for r, x in zip(page_rows, tx)]
+        hints = plan_hints(row_texts, plan) if sum(bool(p and (p[0] or p[1])) for p in plan) * 2 >= n else None
         if has_lead:
-            b, ld_cells, ld_doubt, cp, doubt = split_unit_columns(units, row_texts, heights, has_coop)
+            b, ld_cells, ld_doubt, cp, doubt = split_unit_columns(units, row_texts, heights, has_coop, hints)
         else:  # one units column
             b, ld_cells, ld_doubt = 0, [[] for _ in range(n)], [None] * n
             cp, doubt, _ = align_units(units, row_texts, heights, [""] * n)
@@ -1605,6 +1682,10 @@ def _column_rows(lines: list[Line], t: ColumnTable, fields: Fields) -> tuple[lis
                 how = "joined where a cell was broken by a blank line" if k > n else \
                     "a cell printed once for several rows spans them" if k else "none printed"
                 notes_units.append(f"{k} {label} cells for {n} rows on this page ({how})")
+        if has_lead and has_coop and not b and units:
+            page_note.append(f"no lead-unit cell printed on this page: its {len(units)} unit cells are read as "
+                             f"responsible units (the plan's items of the same headings weigh which column "
+                             f"a cell belongs to)")
         if has_lead and has_coop and b and b == len(units) and b < n:
             # fewer cells than rows, all read as lead units: a merged 责任单位
             # cell, or lead cells left out of the text, would read the same
@@ -1613,8 +1694,9 @@ def _column_rows(lines: list[Line], t: ColumnTable, fields: Fields) -> tuple[lis
         doubt = ["; ".join(x for x in (p, q) if x) or None for p, q in zip(ld_doubt, doubt)]
         ld = [Block(" ".join(c.text for c in g), [k for c in g for k in c.idx], False) if g else None
               for g in ld_cells]
-        for r, x, d, l, c, why, p in zip(page_rows, tx, dl, ld, cp, doubt, nm):
+        for r, x, d, l, c, why, p, pl in zip(page_rows, tx, dl, ld, cp, doubt, nm, plan):
             r.text = x.text if x else ""
+            r.plan = pl
             if p:
                 r.leaders = " ".join(nospace(lines[k].text) for k in p.idx)
                 r.lines += p.idx
@@ -1933,8 +2015,8 @@ def align_groups(merged: list[tuple[Block, int]], sim: list[list[float]], groups
 
 
 def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey: str, used: set[str],
-                         fields: Fields) -> tuple[Optional[TaskList], list[Task], Table]:
-    rows, narrow_cells, notes = _column_rows(lines, t, fields)
+                         fields: Fields, plans: Plans) -> tuple[Optional[TaskList], list[Task], Table]:
+    rows, narrow_cells, notes = _column_rows(lines, t, fields, plans)
     table_id = f"{doc.id}/{tkey}"
     roles = [header_role(w) for w in t.header]
     if roles.count("text") >= 2:
@@ -1955,11 +2037,15 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey:
     tasks: list[Task] = []
     out_rows: list[list[str]] = []
     seen: set[str] = set()
-    garbled_pages = {r.page for r in rows if has_lead and r.lead and _garbled_cell(r.lead)}
+    raw = [_lead_marks(r.lead, r.coop, t.lead_first) for r in rows]
+    lead_bad = [has_lead and bool(lr) and _garbled_cell(lr) for lr, _ in raw]
+    coop_bad = [any(_garbled_unit(u, strict=False) or _spliced(u, r.plan) for u in split_units(re.sub(r"[、，,]", " ", cr)))
+                for r, (_, cr) in zip(rows, raw)]
+    garbled_pages = {r.page for r, a, b in zip(rows, lead_bad, coop_bad) if a or b}
     for k, (r, m, m_doubt) in enumerate(zip(rows, merged, merged_doubt), start=1):
         why = list(r.notes) + ([m_doubt] if m_doubt else [])
-        if r.page in garbled_pages and not _garbled_cell(r.lead):
-            why.append("a lead-unit cell on this page does not read as units, so this page's unit "
+        if r.page in garbled_pages and not (lead_bad[k - 1] or coop_bad[k - 1]):
+            why.append("a unit cell on this page does not read as units, so this page's unit "
                        "columns may be out of line with its rows")
         if r.number:
             key = prefix + r.number
@@ -1967,7 +2053,7 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey:
         else:  # no 序号 printed: the label cell stands as the number, the id uses the printed order
             key = f"{prefix}{k}"
             number = r.label
-        lead_raw, coop_raw = _lead_marks(r.lead, r.coop, t.lead_first)
+        lead_raw, coop_raw = raw[k - 1]
         if key in seen:
             key = f"{key}-{r.lines[0] + 1}"
             why.append("row number printed twice")
@@ -1984,11 +2070,12 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey:
         # a cell that does not read as units is not published as units: its
         # printed text goes into the note (and stays in the rebuilt table)
         lead_ok, coop_ok = True, True
-        if has_lead and (not lead_raw or _garbled_cell(lead_raw)):
-            why.append("the lead-unit cell does not read as units"
-                       + (f" (printed: {lead_raw}); no lead unit is given" if lead_raw else ""))
+        if has_lead and not lead_raw:
+            why.append("no lead-unit cell was found for this row")
+        elif lead_bad[k - 1]:
+            why.append(f"the lead-unit cell does not read as units (printed: {lead_raw}); no lead unit is given")
             lead_ok = False
-        elif any(_garbled_unit(u, strict=False) for u in coop_items):
+        if coop_bad[k - 1]:
             why.append(f"the responsible-unit cell does not read as units (printed: {coop_raw}); "
                        f"no responsible unit is given")
             coop_ok = False
@@ -2012,7 +2099,8 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey:
             generic=bool(others), leaders=split_leaders(r.leaders) if r.leaders else [],
             overall_leaders=[], deadline=r.deadline,
             goal=m if narrow_role == "goal" else None, target_this_year=None,
-            confidence=conf, note="; ".join(why) if why else None, source=src))
+            confidence=conf, note="; ".join(why) if why else None, source=src,
+            same_as=r.plan[2] if r.plan else None))
         cells = {"number": r.number, "label": r.label, "leaders": "、".join(split_leaders(r.leaders)),
                  "section": m or "", "goal": m or "", "text": r.text,
                  "deadline": r.deadline or "", "lead_units": "、".join(lead_items),
@@ -2040,6 +2128,19 @@ def _garbled_unit(u: str, strict: bool = True) -> bool:
     if len(base) < 2 or re.search(r"县.+[^等团]县", base) or re.search(r"局[^局]{1,4}(?<!分)局$", base):
         return True
     return strict and (len(u) > 20 or not (UNIT_SUFFIX.search(u) or is_generic(u)))
+
+
+def _spliced(u: str, plan: Optional[tuple[list[str], list[str], str]]) -> bool:
+    """A unit name spliced from the start of one name and the end of another
+    that the plan gives the row (县市场监督 + 医保局: two cells printed
+    interleaved line by line), not itself one of them."""
+    if not plan:
+        return False
+    known = list(dict.fromkeys(plan[0] + plan[1]))
+    if _unit_key(u) in {_unit_key(x) for x in known}:
+        return False
+    return any(a != b and u.startswith(a[:i]) and len(u) - i >= 2 and b.endswith(u[i:])
+               for a in known for b in known for i in range(2, len(a) + 1))
 
 
 def _lead_marks(lead: str, coop: str, lead_first: bool) -> tuple[str, str]:

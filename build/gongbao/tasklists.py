@@ -1,6 +1,8 @@
-"""Find-task-lists pass: hands each document's lines to the table parser and,
-for what no table took, to the prose parser; then puts each rebuilt table in
-the document's readable text in place of its flattened lines."""
+"""Find-task-lists pass: finds each document's tables, hands what no table
+takes to the prose parser and then the tables to the table parser (with the
+units the prose items give, for tables that list the same tasks); then puts
+each rebuilt table in the document's readable text in place of its flattened
+lines."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -14,11 +16,19 @@ from .schema import Block, DocRef, Document, Table, Task, TaskList
 
 def find_tasks(doc: Document, lines: list[Line], fields: Optional[tables.Fields] = None) \
         -> tuple[list[TaskList], list[Task], list[Table], list[DocRef]]:
-    t_lists, t_tasks, docrefs, tbls = tables.parse_tables(doc, lines, fields)
-    taken = {n for t in tbls for n in range(t.source.line_start, t.source.line_end + 1)}
+    found = tables.find_tables(lines)
+    taken = tables.table_lines(lines, found)
     # the prose parser sees table lines as blank lines, so numbering stays the source's
     rest = [replace(l, text="", raw="") if l.no in taken else l for l in lines]
     p_lists, p_tasks = prose.parse_prose(doc, rest)
+    # the prose items' units help place the cells of a flattened table listing the same tasks
+    t_lists, t_tasks, docrefs, tbls = tables.parse_tables(doc, lines, fields, found, tables.plan_units(p_tasks))
+    # each links the other: a 责任清单 row and the 实施方案 item of the same heading
+    linked: dict[str, list[Task]] = {}
+    for t in t_tasks:
+        if t.same_as:
+            linked.setdefault(t.same_as, []).append(t)
+    p_tasks = [replace(t, same_as=linked[t.id][0].id) if len(linked.get(t.id, [])) == 1 else t for t in p_tasks]
     tasks = [*t_tasks, *p_tasks]
     seen: dict[str, Task] = {}
     for t in tasks:

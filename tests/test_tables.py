@@ -437,13 +437,17 @@ def test_column_table_units_placed_by_the_plan_of_the_same_tasks():
     # each row and its plan item link each other, also where the table prints no unit (page 4)
     assert all(table[k].same_as == plan[k].id and plan[k].same_as == table[k].id for k in table)
     assert plan["30"].lead_units == ["县应急管理局"] and table["30"].lead_units == []
+    # page 4 prints one unit cell for its ten rows, " 成员单位": the plan's item 37 alone names it
+    # (县减灾委员会成员单位), so row 37 takes it and the others are left blank, not given it all
+    assert table["37"].others == ["成员单位"]
+    assert all(table[str(k)].units == [] and table[str(k)].others == [] for k in range(29, 39) if k != 37)
 
 
 def test_plan_units_by_heading():
     assert tables.heading_key("18．提高老年人新冠病毒疫苗接种率。进一步优化") == "提高老年人新冠病毒疫苗接种率"
     assert tables.heading_key("（3）加强政府债券管理；积极争取") == "加强政府债券管理"
     assert tables.heading_key("1.好。") == ""  # too short to tell tasks apart
-    plan = (["县卫健局"], ["县市场监督管理局", "县医保局", "县财政局"], "x")
+    plan = tables.PlanItem(("县卫健局",), ("县市场监督管理局", "县医保局", "县财政局"), (), "x")
     assert tables._spliced("县市场监督医保局", plan)
     assert not tables._spliced("县医保局", plan) and not tables._spliced("县市场监管局", plan)
     assert not tables._spliced("县市场监督医保局", None)

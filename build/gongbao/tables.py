@@ -836,7 +836,22 @@ def table_kind(roles: list[Optional[str]]) -> str:
 # ---------------------------------------------------------------- entry point
 
 Found = list[tuple[int, str, object]]  # (first line no, kind, table) of every table of a document
-Plans = dict[str, tuple[list[str], list[str], str]]  # heading -> lead units, other units, task id
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """What the item of a document's 实施方案 says of its task."""
+
+    lead: tuple[str, ...]
+    coop: tuple[str, ...]
+    others: tuple[str, ...]  # generic phrases (县减灾委员会成员单位)
+    id: str  # the item's task id
+
+    def given(self) -> str:
+        return "、".join(self.lead + self.coop + self.others)
+
+
+Plans = dict[str, PlanItem]  # by heading (``heading_key``)
 
 
 def heading_key(text: str) -> str:
@@ -860,7 +875,8 @@ def plan_units(tasks: list[Task]) -> Plans:
         k = heading_key(t.text)
         if k:
             seen.setdefault(k, []).append(t)
-    return {k: (ts[0].lead_units, ts[0].cooperating_units, ts[0].id) for k, ts in seen.items() if len(ts) == 1}
+    return {k: PlanItem(tuple(ts[0].lead_units), tuple(ts[0].cooperating_units), tuple(ts[0].others), ts[0].id)
+            for k, ts in seen.items() if len(ts) == 1}
 
 
 def find_tables(lines: list[Line]) -> Found:
@@ -1324,6 +1340,7 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
         c = _row_cost(us, texts[i], lead_keys[i])
         if plan and plan[i] is not None:
             c += 1.0 * sum(1 for u in dict.fromkeys(us) if not _named_in(u, plan[i]))
+            c += 1.0 * sum(1 for k in range(s, j) if generic[k] and squash(cells[k].text) not in squash(plan[i]))
         if j - s > 1 and lines_n > heights[i]:
             c += 1.0  # joined cells taller than the row's task text
         return c + (0.5 if _all_named(cells[s:j], texts[i]) else 2.0) * (j - s - 1)
@@ -1465,20 +1482,20 @@ def _runs_on_lead_runs(cells: list[Block], placed: list[list[Block]], lead_keys:
 Hints = tuple[list[str], list[str], list[Optional[str]], list[Optional[str]]]
 
 
-def plan_hints(texts: list[str], plan: list) -> Hints:
+def plan_hints(texts: list[str], plan: list[Optional[PlanItem]]) -> Hints:
     """Row texts for placing each unit column, followed by the units the plan
     gives the row in that role (so that they count as named), and all the
-    units the plan gives the row (None where it has no plan item): a unit
-    the plan does not give the row counts against a cell.  (A plan's roles
-    are read from its attribution phrases, which split lead and partner
-    units less surely than a table's columns.)"""
-    def add(text: str, units: list[str]) -> str:
+    units and phrases the plan gives the row (None where it has no plan
+    item): a unit or a generic cell the plan does not give the row counts
+    against a cell.  (A plan's roles are read from its attribution phrases,
+    which split lead and partner units less surely than a table's columns.)"""
+    def add(text: str, units: tuple[str, ...]) -> str:
         return text + ("\n" + "、".join(units) if units else "")
 
-    plan = [p if p and (p[0] or p[1]) else None for p in plan]  # an item that names no unit tells nothing
-    lead = [add(x, p[0]) if p else x for x, p in zip(texts, plan)]
-    coop = [add(x, p[1]) if p else x for x, p in zip(texts, plan)]
-    given = ["、".join(p[0] + p[1]) if p else None for p in plan]
+    plan = [p if p and p.given() else None for p in plan]  # an item that names no unit tells nothing
+    lead = [add(x, p.lead) if p else x for x, p in zip(texts, plan)]
+    coop = [add(x, p.coop) if p else x for x, p in zip(texts, plan)]
+    given = [p.given() if p else None for p in plan]
     return lead, coop, given, given
 
 
@@ -1571,7 +1588,7 @@ class ColRow:
     group: Optional[str] = None
     notes: list[str] = field(default_factory=list)
     page: int = 0  # the page's first row index, shared by the rows of one page
-    plan: Optional[tuple[list[str], list[str], str]] = None  # the plan's item of the same heading
+    plan: Optional[PlanItem] = None  # the plan's item of the same heading
 
 
 def _column_rows(lines: list[Line], t: ColumnTable, fields: Fields, plans: Plans) \
@@ -1664,7 +1681,7 @@ def _column_rows(lines: list[Line], t: ColumnTable, fields: Fields, plans: Plans
         row_texts = [field_hints(x.text, units, fields) if x else "" for x in tx]
         heights = [len(x.idx) if x else 1 for x in tx]
         plan = [plans.get(heading_key(r.label or (x.text if x else ""))) for r, x in zip(page_rows, tx)]
-        hints = plan_hints(row_texts, plan) if sum(bool(p and (p[0] or p[1])) for p in plan) * 2 >= n else None
+        hints = plan_hints(row_texts, plan) if sum(bool(p and p.given()) for p in plan) * 2 >= n else None
         if has_lead:
             b, ld_cells, ld_doubt, cp, doubt = split_unit_columns(units, row_texts, heights, has_coop, hints)
         else:  # one units column
@@ -2100,7 +2117,7 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey:
             overall_leaders=[], deadline=r.deadline,
             goal=m if narrow_role == "goal" else None, target_this_year=None,
             confidence=conf, note="; ".join(why) if why else None, source=src,
-            same_as=r.plan[2] if r.plan else None))
+            same_as=r.plan.id if r.plan else None))
         cells = {"number": r.number, "label": r.label, "leaders": "、".join(split_leaders(r.leaders)),
                  "section": m or "", "goal": m or "", "text": r.text,
                  "deadline": r.deadline or "", "lead_units": "、".join(lead_items),
@@ -2130,13 +2147,13 @@ def _garbled_unit(u: str, strict: bool = True) -> bool:
     return strict and (len(u) > 20 or not (UNIT_SUFFIX.search(u) or is_generic(u)))
 
 
-def _spliced(u: str, plan: Optional[tuple[list[str], list[str], str]]) -> bool:
+def _spliced(u: str, plan: Optional[PlanItem]) -> bool:
     """A unit name spliced from the start of one name and the end of another
     that the plan gives the row (县市场监督 + 医保局: two cells printed
     interleaved line by line), not itself one of them."""
     if not plan:
         return False
-    known = list(dict.fromkeys(plan[0] + plan[1]))
+    known = list(dict.fromkeys(plan.lead + plan.coop))
     if _unit_key(u) in {_unit_key(x) for x in known}:
         return False
     return any(a != b and u.startswith(a[:i]) and len(u) - i >= 2 and b.endswith(u[i:])

@@ -443,6 +443,16 @@ def test_column_table_units_placed_by_the_plan_of_the_same_tasks():
     assert all(table[str(k)].units == [] and table[str(k)].others == [] for k in range(29, 39) if k != 37)
 
 
+def test_numbered_groups_need_numbering_that_runs_across_rows():
+    def rows(*texts):
+        return [tables.ColRow(str(k), [k], text=t) for k, t in enumerate(texts, start=1)]
+
+    assert tables.numbered_groups(rows("1.甲。", "2.乙。", "1.丙。", "2.丁。", "创建戊。")) == [[0, 1], [2, 3], [4]]
+    # every cell opening its own "1." list: no groups (merged cells are then placed by words alone)
+    assert tables.numbered_groups(rows("1.甲。2.乙。", "1.丙。", "1.丁。2.戊。")) is None
+    assert tables.numbered_groups(rows("1.甲。", "2.乙。", "3.丙。")) is None  # one run: nothing to group
+
+
 def test_plan_units_by_heading():
     assert tables.heading_key("18．提高老年人新冠病毒疫苗接种率。进一步优化") == "提高老年人新冠病毒疫苗接种率"
     assert tables.heading_key("（3）加强政府债券管理；积极争取") == "加强政府债券管理"

@@ -1887,7 +1887,8 @@ _SUBNUM = re.compile(r"^\s*(\d{1,2})\s*[.、．]")
 def numbered_groups(rows: list[ColRow]) -> Optional[list[list[int]]]:
     """Rows grouped by the numbering their task cells print: a group opens at
     "1." (or at a cell without a number) and runs over "2.", "3." …; None
-    when the cells do not restart their numbering at least twice."""
+    when the cells do not restart their numbering at least twice, or when
+    most rows stand alone (each cell numbering its own items)."""
     groups: list[list[int]] = []
     restarts = 0
     for i, r in enumerate(rows):
@@ -1897,7 +1898,9 @@ def numbered_groups(rows: list[ColRow]) -> Optional[list[list[int]]]:
             continue
         restarts += bool(m)
         groups.append([i])
-    return groups if restarts >= 2 else None
+    # numbering that runs on across rows, not a "1." opening every row's own list
+    runs_on = sum(len(g) for g in groups if len(g) >= 2) * 2 >= len(rows)
+    return groups if restarts >= 2 and runs_on else None
 
 
 def align_narrow(cells: list[Block], rows: list[ColRow], cell_page: list[int], row_page: list[int]) \

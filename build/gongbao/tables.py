@@ -2048,7 +2048,9 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey:
         if narrow_role else ([None] * len(rows), [None] * len(rows))
     if narrow_cells and narrow_role:
         name = t.header[roles.index(narrow_role)] if narrow_role in roles else '工作任务'
-        notes.append(f"{len(narrow_cells)} merged {name} cells placed over the rows by shared words")
+        how = "one a numbered group of rows (1. 2. … / 1. 2. …), where a page's cells fill its groups" \
+            if numbered_groups(rows) else "over the rows by shared words"
+        notes.append(f"{len(narrow_cells)} merged {name} cells placed {how}")
         left = [c.text for c in narrow_cells if c.text not in set(merged)]
         if left:  # printed, but on no row: kept here so that the rebuilt table loses no cell
             notes.append(f"merged {name} cells not placed on any row: " + "; ".join(dict.fromkeys(left)))

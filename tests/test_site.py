@@ -111,6 +111,11 @@ def test_goal_in_doubt_and_linked_plan_items_show_on_task_pages(built, records):
     links = [a for a in soup.find_all("a") if "同一任务" in (a.find_parent("tr").get_text() if a.find_parent("tr") else "")]
     assert links and resolve_link(built.site, page, links[0]["href"]) == \
         (built.site / "tasks" / row.same_as / "index.html").resolve()
+    # a row whose table prints no unit shows the units its plan item names
+    bare = next(t for t in records.tasks if t.same_as and not t.units and by[t.same_as].lead_units)
+    soup = BeautifulSoup((built.site / "tasks" / bare.id / "index.html").read_text(encoding="utf-8"), "html.parser")
+    same = next(tr for tr in soup.find_all("tr") if "同一任务" in tr.get_text())
+    assert all(u in same.get_text() for u in by[bare.same_as].lead_units)
 
 
 def test_unit_pages_count_what_the_export_counts(built, records):

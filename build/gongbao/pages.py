@@ -331,9 +331,12 @@ class Site:
         other = self.task_by_id.get(t.same_as or "")
         if other:
             ol = self.lists.get(other.list)
+            said = "；".join(f"{label}：" + "、".join(self.unit_link(here, j, u) for u in us)
+                            for label, us in (("牵头单位", other.lead_units), ("配合单位", other.cooperating_units))
+                            if us)
             meta.append(("同一任务", self.link(here, export.task_url(other.id),
                                            f"《{ol.title}》 {other.number}" if ol else other.number)
-                         + "（本文件另一清单中同一标题的一项）"))
+                         + "（本文件另一清单中同一标题的一项" + (f"，其中{said}" if said else "") + "）"))
         if t.confidence < 1.0:
             meta.append(("解析说明", h(doubt_zh(t)) + (f'<br><small>解析器记录：{h(t.note)}</small>' if t.note else "")))
         meta.append(("来源", h(f"{t.source.file} 第 {t.source.line_start}–{t.source.line_end} 行")))

@@ -434,6 +434,11 @@ def test_column_table_units_placed_by_the_plan_of_the_same_tasks():
     assert all(table[str(k)].confidence < 1 for k in range(11, 18))
     # the first page, readable as printed, keeps its reading
     assert table["1"].lead_units == ["县财政局"] and table["1"].confidence == 1.0
+    # 12 blocks for its 10 rows: "县政府金融办" and "县市场监督管理局" both go to row 6, whose item names
+    # them, and row 7, whose item names no partner, is left blank (both still flagged: the text alone
+    # reads either way)
+    assert table["6"].cooperating_units == ["县政府金融办", "县市场监督管理局"] and table["7"].cooperating_units == []
+    assert table["6"].confidence < 1 and table["7"].confidence < 1
     # each row and its plan item link each other, also where the table prints no unit (page 4)
     assert all(table[k].same_as == plan[k].id and plan[k].same_as == table[k].id for k in table)
     assert plan["30"].lead_units == ["县应急管理局"] and table["30"].lead_units == []

@@ -1300,7 +1300,7 @@ def _named_in(unit: str, text: str) -> bool:
 
 def align_units(cells: list[Block], texts: list[str], heights: list[int], leads: list[str],
                 what: str = "responsible units", empty: float = 0.4,
-                plan: Optional[list[Optional[str]]] = None) \
+                plan: Optional[list[Optional[str]]] = None, alone: Optional[list[bool]] = None) \
         -> tuple[list[list[Block]], list[Optional[str]], float]:
     """The responsible-unit cells of one page to its rows, in printed order.
 
@@ -1313,7 +1313,8 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
     per row (0.3 more) unless it is printed again and again (县直相关单位 ×4:
     then 0.6); a blank between rows of one lead unit that hold cells costs
     ``GAP`` more; a unit that ``plan`` does not give a row that has a plan
-    item, 1.0).  A row is uncertain when a placement almost
+    item, 1.0; a row ``alone`` (its plan item names no partner) left blank,
+    nothing).  A row is uncertain when a placement almost
     as good (within 1.3) gives it other cells; its note names them.  Returns
     the cells of each row, the doubts and the cost of the placement."""
     n, m = len(texts), len(cells)
@@ -1360,7 +1361,7 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
     back: list[dict] = [dict() for _ in range(n)]
     for j in range(1, min(m, maxg) + 1):
         fwd[0][(0, j)] = row_cost(0, (0, j))
-    fwd[0][(0, 0)] = empty
+    fwd[0][(0, 0)] = 0.0 if alone and alone[0] else empty
 
     def steps(g: tuple[int, int], i: int) -> list[tuple[tuple[int, int], float]]:
         """Ways row i can follow row i - 1 holding g: share it, take the next
@@ -1369,8 +1370,10 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
         # than a cell printed once for them all
         gap = GAP if what == "responsible units" and lead_keys[i] == lead_keys[i - 1] and any(lead_keys[i]) else 0.0
         out = [(g, share_cost(g, i))] if g[0] < g[1] else []
-        out += [((g[1], j), run_cost(g, i, True) + (gap if g[0] == g[1] else 0.0))
+        out += [((g[1], j), run_cost(g, i, True) + (gap if g[0] == g[1] and not (alone and alone[i - 1]) else 0.0))
                 for j in range(g[1] + 1, min(m, g[1] + maxg) + 1)]
+        if alone and alone[i]:  # the plan gives this row no partner: a blank cell is expected
+            return out + [((g[1], g[1]), run_cost(g, i, False))]
         return out + [((g[1], g[1]), empty + run_cost(g, i, False) + (gap if g[0] < g[1] else 0.0))]
 
     def run_cost(g: tuple[int, int], i: int, taking: bool) -> float:
@@ -1479,7 +1482,7 @@ def _runs_on_lead_runs(cells: list[Block], placed: list[list[Block]], lead_keys:
     return out
 
 
-Hints = tuple[list[str], list[str], list[Optional[str]], list[Optional[str]]]
+Hints = tuple[list[str], list[str], list[Optional[str]], list[Optional[str]], list[bool]]
 
 
 def plan_hints(texts: list[str], plan: list[Optional[PlanItem]]) -> Hints:
@@ -1487,8 +1490,10 @@ def plan_hints(texts: list[str], plan: list[Optional[PlanItem]]) -> Hints:
     gives the row in that role (so that they count as named), and all the
     units and phrases the plan gives the row (None where it has no plan
     item): a unit or a generic cell the plan does not give the row counts
-    against a cell.  (A plan's roles are read from its attribution phrases,
-    which split lead and partner units less surely than a table's columns.)"""
+    against a cell; and whether the plan gives the row no partner at all (a
+    blank 责任单位 cell is then as likely as not).  (A plan's roles are read
+    from its attribution phrases, which split lead and partner units less
+    surely than a table's columns.)"""
     def add(text: str, units: tuple[str, ...]) -> str:
         return text + ("\n" + "、".join(units) if units else "")
 
@@ -1496,7 +1501,7 @@ def plan_hints(texts: list[str], plan: list[Optional[PlanItem]]) -> Hints:
     lead = [add(x, p.lead) if p else x for x, p in zip(texts, plan)]
     coop = [add(x, p.coop) if p else x for x, p in zip(texts, plan)]
     given = [p.given() if p else None for p in plan]
-    return lead, coop, given, given
+    return lead, coop, given, given, [bool(p and not p.coop and not p.others) for p in plan]
 
 
 def split_unit_columns(units: list[Block], texts: list[str], heights: list[int], has_coop: bool,
@@ -1513,7 +1518,7 @@ def split_unit_columns(units: list[Block], texts: list[str], heights: list[int],
     (cells in the lead column, lead cells per row, their doubts, responsible
     cells per row, their doubts)."""
     n = len(texts)
-    lead_t, coop_t, lead_p, coop_p = hints or (texts, texts, None, None)
+    lead_t, coop_t, lead_p, coop_p, alone = hints or (texts, texts, None, None, None)
     if not has_coop:
         ld, ld_doubt, _ = align_units(units, lead_t, heights, [""] * n, "lead units", 3.0, lead_p)
         return len(units), ld, ld_doubt, [[] for _ in range(n)], [None] * n
@@ -1522,7 +1527,7 @@ def split_unit_columns(units: list[Block], texts: list[str], heights: list[int],
         cut = 3.0 if 0 < b < len(units) and units[b - 1].text == units[b].text else 0.0
         ld, ld_doubt, c1 = align_units(units[:b], lead_t, heights, [""] * n, "lead units", 3.0, lead_p)
         leads = [" ".join(c.text for c in g) for g in ld]
-        cp, cp_doubt, c2 = align_units(units[b:], coop_t, heights, leads, plan=coop_p)
+        cp, cp_doubt, c2 = align_units(units[b:], coop_t, heights, leads, plan=coop_p, alone=alone)
         empty = 2.0 * n if b == len(units) else 0.0  # a responsible-unit column with no cell at all
         # one lead cell a row, or more where a row's text names each of its several lead cells
         joined = sum(len(g) - 1 for g, t in zip(ld, texts) if _all_named(g, t))
@@ -1558,7 +1563,7 @@ def split_unit_columns(units: list[Block], texts: list[str], heights: list[int],
         b = min(n, len(units))
         ld, ld_doubt, _ = align_units(units[:b], lead_t, heights, [""] * n, "lead units", 3.0, lead_p)
         cp, cp_doubt, _ = align_units(units[b:], coop_t, heights, [" ".join(c.text for c in g) for g in ld],
-                                      plan=coop_p)
+                                      plan=coop_p, alone=alone)
         return b, ld, ld_doubt, cp, cp_doubt
     return best[1:]
 
@@ -1679,7 +1684,8 @@ def _column_rows(lines: list[Line], t: ColumnTable, fields: Fields, plans: Plans
         tx = _spread(texts, n) if len(texts) != n else texts
         dl = _spread(dates, n) if has_deadline else [None] * n
         row_texts = [field_hints(x.text, units, fields) if x else "" for x in tx]
-        heights = [len(x.idx) if x else 1 for x in tx]
+        # a row is as tall as its tallest cell known here: its task cell, or its label cell
+        heights = [max(len(x.idx) if x else 1, len(r.lines) if r.label else 1) for r, x in zip(page_rows, tx)]
         plan = [plans.get(heading_key(r.label or (x.text if x else ""))) for r, x in zip(page_rows, tx)]
         hints = plan_hints(row_texts, plan) if sum(bool(p and p.given()) for p in plan) * 2 >= n else None
         if has_lead:

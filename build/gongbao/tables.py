@@ -1108,8 +1108,8 @@ def _blocks(lines: list[Line], a: int, b: int) -> list[Block]:
     cur: list[int] = []
     for k in range(a, b + 1):
         ln = lines[k]
-        is_num = bool(re.fullmatch(r"\s*\d{1,3}\s*", ln.text))
-        if is_blank(ln) or _is_furniture(ln) or (cur and is_num != bool(re.fullmatch(r"\s*\d{1,3}\s*", lines[cur[-1]].text))):
+        is_num = bool(_NUM_CELL.match(ln.text.strip()))
+        if is_blank(ln) or _is_furniture(ln) or (cur and is_num != bool(_NUM_CELL.match(lines[cur[-1]].text.strip()))):
             if cur:
                 out.append(_make_block(lines, cur))
                 cur = []
@@ -1482,7 +1482,7 @@ def _runs_on_lead_runs(cells: list[Block], placed: list[list[Block]], lead_keys:
     return out
 
 
-Hints = tuple[list[str], list[str], list[Optional[str]], list[Optional[str]], list[bool]]
+Hints = tuple[list[str], list[str], list[Optional[str]], list[bool]]
 
 
 def plan_hints(texts: list[str], plan: list[Optional[PlanItem]]) -> Hints:
@@ -1501,7 +1501,7 @@ def plan_hints(texts: list[str], plan: list[Optional[PlanItem]]) -> Hints:
     lead = [add(x, p.lead) if p else x for x, p in zip(texts, plan)]
     coop = [add(x, p.coop) if p else x for x, p in zip(texts, plan)]
     given = [p.given() if p else None for p in plan]
-    return lead, coop, given, given, [bool(p and not p.coop and not p.others) for p in plan]
+    return lead, coop, given, [bool(p and not p.coop and not p.others) for p in plan]
 
 
 def split_unit_columns(units: list[Block], texts: list[str], heights: list[int], has_coop: bool,
@@ -1518,16 +1518,16 @@ def split_unit_columns(units: list[Block], texts: list[str], heights: list[int],
     (cells in the lead column, lead cells per row, their doubts, responsible
     cells per row, their doubts)."""
     n = len(texts)
-    lead_t, coop_t, lead_p, coop_p, alone = hints or (texts, texts, None, None, None)
+    lead_t, coop_t, given, alone = hints or (texts, texts, None, None)
     if not has_coop:
-        ld, ld_doubt, _ = align_units(units, lead_t, heights, [""] * n, "lead units", 3.0, lead_p)
+        ld, ld_doubt, _ = align_units(units, lead_t, heights, [""] * n, "lead units", 3.0, given)
         return len(units), ld, ld_doubt, [[] for _ in range(n)], [None] * n
     tries = []
     for b in range(0 if hints else max(1, n - 3), min(len(units), n + 3) + 1):
         cut = 3.0 if 0 < b < len(units) and units[b - 1].text == units[b].text else 0.0
-        ld, ld_doubt, c1 = align_units(units[:b], lead_t, heights, [""] * n, "lead units", 3.0, lead_p)
+        ld, ld_doubt, c1 = align_units(units[:b], lead_t, heights, [""] * n, "lead units", 3.0, given)
         leads = [" ".join(c.text for c in g) for g in ld]
-        cp, cp_doubt, c2 = align_units(units[b:], coop_t, heights, leads, plan=coop_p, alone=alone)
+        cp, cp_doubt, c2 = align_units(units[b:], coop_t, heights, leads, plan=given, alone=alone)
         empty = 2.0 * n if b == len(units) else 0.0  # a responsible-unit column with no cell at all
         # one lead cell a row, or more where a row's text names each of its several lead cells
         joined = sum(len(g) - 1 for g, t in zip(ld, texts) if _all_named(g, t))
@@ -1561,9 +1561,9 @@ def split_unit_columns(units: list[Block], texts: list[str], heights: list[int],
         best = (*best[:5], cp_doubt)
     if best is None:
         b = min(n, len(units))
-        ld, ld_doubt, _ = align_units(units[:b], lead_t, heights, [""] * n, "lead units", 3.0, lead_p)
+        ld, ld_doubt, _ = align_units(units[:b], lead_t, heights, [""] * n, "lead units", 3.0, given)
         cp, cp_doubt, _ = align_units(units[b:], coop_t, heights, [" ".join(c.text for c in g) for g in ld],
-                                      plan=coop_p, alone=alone)
+                                      plan=given, alone=alone)
         return b, ld, ld_doubt, cp, cp_doubt
     return best[1:]
 
@@ -1631,7 +1631,7 @@ def _column_rows(lines: list[Line], t: ColumnTable, fields: Fields, plans: Plans
                 group = bl.text
                 continue
             nums = [lines[k].text.strip() for k in bl.idx]
-            if numbered and all(re.fullmatch(r"\d{1,3}", x) for x in nums) and (in_run or not page_rows):
+            if numbered and all(_NUM_CELL.match(x) for x in nums) and (in_run or not page_rows):
                 for k, x in zip(bl.idx, nums):
                     page_rows.append(ColRow(x, [k], group=group))
                 in_run = True
@@ -1887,9 +1887,6 @@ def _bigrams(s: str) -> set[str]:
     return {s[k:k + 2] for k in range(len(s) - 1)}
 
 
-_SUBNUM = re.compile(r"^\s*(\d{1,2})\s*[.、．]")
-
-
 def numbered_groups(rows: list[ColRow]) -> Optional[list[list[int]]]:
     """Rows grouped by the numbering their task cells print: a group opens at
     "1." (or at a cell without a number) and runs over "2.", "3." …; None
@@ -1898,7 +1895,7 @@ def numbered_groups(rows: list[ColRow]) -> Optional[list[list[int]]]:
     groups: list[list[int]] = []
     restarts = 0
     for i, r in enumerate(rows):
-        m = _SUBNUM.match(r.text)
+        m = _LABEL_NUM.match(r.text.lstrip())
         if groups and m and m.group(1) != "1":
             groups[-1].append(i)
             continue
@@ -1909,7 +1906,8 @@ def numbered_groups(rows: list[ColRow]) -> Optional[list[list[int]]]:
     return groups if restarts >= 2 and runs_on else None
 
 
-def align_narrow(cells: list[Block], rows: list[ColRow], cell_page: list[int], row_page: list[int]) \
+def align_narrow(cells: list[Block], rows: list[ColRow], cell_page: list[int], row_page: list[int],
+                 groups: Optional[list[list[int]]] = None) \
         -> tuple[list[Optional[str]], list[Optional[str]]]:
     """Merged cells (one printed for several rows) to rows: in order, each cell
     over a run of consecutive rows (a cell printed again on the next page is
@@ -1919,7 +1917,8 @@ def align_narrow(cells: list[Block], rows: list[ColRow], cell_page: list[int], r
     cells are printed after the next page's header), unless no placement can.
     A cell may be left out; a cell that shares no word with its rows stays
     unplaced.  Where the task cells number themselves in groups (1. 2. 3. /
-    1. 2. …), each merged cell spans one group (``align_groups``).
+    1. 2. …: ``groups``, from ``numbered_groups``), each merged cell spans one
+    group (``align_groups``).
     Returns each row's cell and, per row, a note where the placement is in
     doubt."""
     merged: list[tuple[Block, int]] = []
@@ -1937,7 +1936,6 @@ def align_narrow(cells: list[Block], rows: list[ColRow], cell_page: list[int], r
             df[b] = df.get(b, 0) + 1
     weight = {b: math.log((n + 1) / (d + 1)) for b, d in df.items()}
     sim = [[round(sum(weight[b] for b in sorted(_bigrams(c.text) & g)), 6) for g in grams] for c, _ in merged]
-    groups = numbered_groups(rows)
     if groups:
         return align_groups(merged, sim, groups, row_page)
     pre = [[0.0] * (n + 1) for _ in range(k)]
@@ -2049,13 +2047,14 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey:
         roles[roles.index("text")] = "section"  # 工作任务 printed once for several 工作要求 rows
     narrow_role = next((r for r in roles if r in ("section", "goal")), None)
     heads = [a for a, _ in _header_spans(lines, t.start + 1, t.end)]
+    groups = numbered_groups(rows)
     merged, merged_doubt = align_narrow(narrow_cells, rows, [bisect.bisect(heads, c.idx[0]) for c in narrow_cells],
-                                        [bisect.bisect(heads, r.lines[0]) for r in rows]) \
+                                        [bisect.bisect(heads, r.lines[0]) for r in rows], groups) \
         if narrow_role else ([None] * len(rows), [None] * len(rows))
     if narrow_cells and narrow_role:
         name = t.header[roles.index(narrow_role)] if narrow_role in roles else '工作任务'
         how = "one a numbered group of rows (1. 2. … / 1. 2. …), where a page's cells fill its groups" \
-            if numbered_groups(rows) else "over the rows by shared words"
+            if groups else "over the rows by shared words"
         notes.append(f"{len(narrow_cells)} merged {name} cells placed {how}")
         left = [c.text for c in narrow_cells if c.text not in set(merged)]
         if left:  # printed, but on no row: kept here so that the rebuilt table loses no cell

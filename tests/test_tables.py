@@ -306,17 +306,25 @@ def test_column_tables_whole_document():
     # independent hand readings have it; 157 is in doubt and flagged)
     assert by["67"].cooperating_units == ["县市场监督管理局"] and by["66"].others == ["县直有关单位"]
     assert "县交通运输局" in by["158"].cooperating_units and by["157"].confidence < 1
+    # a unit list ending in "、" goes on in the next block, unless that block names one of its units
+    # again (县财政局): two cells, 157's and 158's, as both hand readings have them
+    assert by["157"].cooperating_units == ["县行政审批局", "县财政局", "县政府金融办", "县科技工信局", "人民银行泸溪支行"]
+    assert by["158"].cooperating_units[0] == "县卫健局" and "县行政审批局" not in by["158"].cooperating_units
     # a run of equal cells as long as the only run of rows of one lead unit that long holds them beyond
     # doubt: 县直相关单位 ×4 for the 4 rows of 县发改局, 县直有关单位 ×5 for the 5 of 县市场监督管理局;
     # the 8 rows of 县人社局 between them, with 2 cells, stay flagged
     assert all(by[str(k)].confidence == 1.0 and by[str(k)].others == ["县直相关单位"] for k in range(99, 103))
     assert all(by[str(k)].confidence == 1.0 and by[str(k)].others == ["县直有关单位"] for k in range(111, 116))
     assert all(by[str(k)].confidence < 1.0 for k in range(103, 111))
-    # one responsible cell a row (9 for 9), but row 170's and 172's name their own lead unit again, and
-    # 175 (用水) gets the gas company, 176 (用气) 县行政审批局: the rows from 170 on are flagged
-    assert by["172"].cooperating_units == ["公安局", "市场监督管理局", "县自然资源局"]
-    assert all(by[str(k)].confidence == 0.7 and "names its lead unit again" in by[str(k)].note
-               for k in range(170, 179))
+    # 9 responsible cells for 9 rows, read as both hand readings read them: each cell on the row
+    # whose text names the most of its units (172 供水、燃气 -> the water and gas companies and 县住建局,
+    # 175 用水 -> the water company, 176 用气 -> the gas company), so one row takes two cells and one
+    # none; the cells do not decide that, so the rows stay flagged
+    assert by["172"].cooperating_units == ["县住建局", "泸溪县自来水公司", "泸溪华燃天然气有限公司"]
+    assert by["173"].cooperating_units == ["公安局", "市场监督管理局", "县自然资源局"]
+    assert [by[k].cooperating_units for k in ("174", "175", "176")] == \
+        [["泸溪县自来水公司"], ["泸溪县自来水公司"], ["泸溪华燃天然气有限公司"]]
+    assert all(by[str(k)].confidence == 0.7 for k in range(170, 179))
     # pages whose lead column may end a cell earlier or later: every row flagged (194–205)
     assert all(by[str(k)].confidence == 0.5 for k in range(194, 206))
     # a row whose text names each of several lead cells takes them all (208: 烟草办证、驾照办证、不动产办证;

@@ -1214,8 +1214,12 @@ def _merge_units(blocks: list[Block]) -> list[Block]:
         short_tail = len(b.text) <= 3 and not re.match(r"(县|市|州|省)", b.text) and \
             not (len(b.text) >= 2 and UNIT_SUFFIX.search(b.text) and not _TAIL_UNIT.match(b.text)
                  and not re.fullmatch(r"\S?(局|办|委|部|中心|单位)", b.text))
-        if out and (not UNIT_SUFFIX.search(out[-1].text) or _unit_open(out[-1].text)
-                    or b.text[0] in "（(、" or short_tail):
+        # a list ending in "、" goes on in the next block, unless that block names one of its units
+        # again: a cell names a unit once, so these are two cells, the first ending in a stray "、"
+        again = bool(out) and _unit_open(out[-1].text) and bool(_UNIT_START.match(b.text)) and \
+            bool({_unit_key(u) for u in _cell_units(out[-1].text)} & {_unit_key(u) for u in _cell_units(b.text)})
+        if out and not again and (not UNIT_SUFFIX.search(out[-1].text) or _unit_open(out[-1].text)
+                                  or b.text[0] in "（(、" or short_tail):
             out[-1] = Block(out[-1].text + b.text, out[-1].idx + b.idx, False)
         else:
             out.append(b)
@@ -1233,6 +1237,7 @@ def _merge_dates(blocks: list[Block]) -> list[Block]:
 
 
 GAP = 0.3  # see align_units
+DOUBT = 2.0  # a placement within this of the best one makes a row uncertain (align_units)
 _UNIT_START = re.compile(r"(县|市|州|省|国网)")
 _UNIT_CORE_END = re.compile(r"(局|中心|办公室|办|委员会|委|公司|支行|大队|支队|分局)$")
 
@@ -1249,14 +1254,17 @@ def _cell_units(text: str) -> list[str]:
 def _row_cost(units: list[str], text: str, lead_keys: set[str]) -> float:
     """How badly a group of unit cells fits a row: its lead unit named again
     among the responsible units, a unit named twice in cells joined into one;
-    a unit whose name the task text prints (财政局 / "财政投入") fits a little
-    better."""
+    a unit whose name the task text prints (财政局 / "财政投入") fits better,
+    and the more of the cell's units the text names, the better (a lone
+    县司法局 fits the row about lawyers better than 县司法局、县公安局、县检察院
+    does)."""
     keys = [_unit_key(u) for u in units]
     cost = 1.5 * sum(1 for k in keys if k in lead_keys)
     cost += 10.0 * (len(keys) - len(set(keys)))
-    named = sum(1 for u in dict.fromkeys(keys) if _named_in(u, text))
+    uniq = list(dict.fromkeys(keys))
+    named = sum(1 for u in uniq if _named_in(u, text))
     if named:
-        cost -= 0.8 + 0.2 * min(2, named - 1)
+        cost -= 0.8 + 0.2 * min(2, named - 1) + named / len(uniq)
     return cost
 
 
@@ -1315,12 +1323,14 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
     ``GAP`` more; a unit that ``plan`` does not give a row that has a plan
     item, 1.0; a row ``alone`` (its plan item names no partner) left blank,
     nothing).  A row is uncertain when a placement almost
-    as good (within 1.3) gives it other cells; its note names them.  Returns
+    as good (within ``DOUBT``) gives it other cells; its note names them.  Returns
     the cells of each row, the doubts and the cost of the placement."""
     n, m = len(texts), len(cells)
     if not m or not n:
         return [[] for _ in range(n)], [None] * n, 0.0
-    maxg = max(1, m - n + 1)
+    # a row may take several cells (a cell broken by a blank line); a responsible-unit row two even
+    # where there are as many cells as rows (two cells for one row, one cell for two others)
+    maxg = max(2 if what == "responsible units" else 1, m - n + 1)
     units = [_cell_units(c.text) for c in cells]
     generic = [not u for u in units]
 
@@ -1409,7 +1419,7 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
     prev: Optional[tuple[int, int]] = None
     for i in range(n):
         fits = {g: fwd[i][g] + back[i][g] for g in fwd[i]}
-        near = sorted(g for g, v in fits.items() if v <= total + 1.3)
+        near = sorted(g for g, v in fits.items() if v <= total + DOUBT)
         # the best placement, followed row by row
         if prev is None:
             opts = [(fwd[0][g] + back[0][g], g) for g in fwd[0]]

@@ -1237,6 +1237,7 @@ def _merge_dates(blocks: list[Block]) -> list[Block]:
 
 
 GAP = 0.3  # see align_units
+JOIN_SINGLE = 1.5  # joining responsible cells of one unit each (align_units)
 DOUBT = 2.0  # a placement within this of the best one makes a row uncertain (align_units)
 _UNIT_START = re.compile(r"(县|市|州|省|国网)")
 _UNIT_CORE_END = re.compile(r"(局|中心|办公室|办|委员会|委|公司|支行|大队|支队|分局)$")
@@ -1313,23 +1314,24 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
     """The responsible-unit cells of one page to its rows, in printed order.
 
     Each row takes one cell, or several consecutive cells (a cell broken by a
-    blank line), or shares the cell of the row above (a cell printed once for
-    several rows), or takes none (a blank cell: ``empty`` a row).  Among the
-    placements the one that fits best wins (``_row_cost``; joins cost 2, or
-    0.5 where the row's text names each joined cell; a shared named cell 0.6
-    per row (0.6 more where the lead unit changes), a shared generic cell 0.2
-    per row (0.3 more) unless it is printed again and again (县直相关单位 ×4:
-    then 0.6); a blank between rows of one lead unit that hold cells costs
-    ``GAP`` more; a unit that ``plan`` does not give a row that has a plan
-    item, 1.0; a row ``alone`` (its plan item names no partner) left blank,
-    nothing).  A row is uncertain when a placement almost
-    as good (within ``DOUBT``) gives it other cells; its note names them.  Returns
-    the cells of each row, the doubts and the cost of the placement."""
+    blank line; a responsible-unit row two even where a page prints as many
+    cells as rows), or shares the cell of the row above (a cell printed once
+    for several rows), or takes none (a blank cell: ``empty`` a row).  Among
+    the placements the one that fits best wins (``_row_cost``; joins cost 2,
+    ``JOIN_SINGLE`` for responsible cells of one unit each (a cell printing
+    its units one a line), or 0.5 where the row's text names each joined
+    cell; a shared named cell 0.6 per row (0.6 more where the lead unit
+    changes), a shared generic cell 0.2 per row (0.3 more) unless it is
+    printed again and again (县直相关单位 ×4: then 0.6); a blank between rows
+    of one lead unit that hold cells costs ``GAP`` more; a unit that ``plan``
+    does not give a row that has a plan item, 1.0; a row ``alone`` (its plan
+    item names no partner) left blank, nothing).  A row is uncertain when a
+    placement almost as good (within ``DOUBT``) gives it other cells; its
+    note names them.  Returns the cells of each row, the doubts and the cost
+    of the placement."""
     n, m = len(texts), len(cells)
     if not m or not n:
         return [[] for _ in range(n)], [None] * n, 0.0
-    # a row may take several cells (a cell broken by a blank line); a responsible-unit row two even
-    # where there are as many cells as rows (two cells for one row, one cell for two others)
     maxg = max(2 if what == "responsible units" else 1, m - n + 1)
     units = [_cell_units(c.text) for c in cells]
     generic = [not u for u in units]
@@ -1341,6 +1343,10 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
         if (i, g) not in memo:
             memo[i, g] = _group_cost(i, g)
         return memo[i, g]
+
+    def singles(s: int, j: int) -> bool:
+        """Responsible cells of one unit each, which a cell printing its units one a line leaves."""
+        return what == "responsible units" and all(len(units[k]) == 1 for k in range(s, j))
 
     def _group_cost(i: int, g: tuple[int, int]) -> float:
         s, j = g
@@ -1354,7 +1360,7 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
             c += 1.0 * sum(1 for k in range(s, j) if generic[k] and squash(cells[k].text) not in squash(plan[i]))
         if j - s > 1 and lines_n > heights[i]:
             c += 1.0  # joined cells taller than the row's task text
-        return c + (0.5 if _all_named(cells[s:j], texts[i]) else 2.0) * (j - s - 1)
+        return c + (0.5 if _all_named(cells[s:j], texts[i]) else JOIN_SINGLE if singles(s, j) else 2.0) * (j - s - 1)
 
     def share_cost(g: tuple[int, int], i: int) -> float:
         """Row i shares the cell(s) g with row i - 1; dearer across a change of lead unit."""

@@ -1432,7 +1432,7 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
         else:
             opts = [(extra + row_cost(i, g2) + back[i][g2], g2) for g2, extra in steps(prev, i) if g2 in back[i]]
         # ties: take the cells early, leave the blank rows late
-        g = min(opts, key=lambda o: (round(o[0], 6), o[1][0] == o[1][1], o[1]))[1]
+        g = min(opts, key=lambda o: (round(o[0], 6), o[1][0] == o[1][1], o[1][0], -o[1][1]))[1]
         prev = g
         out.append(cells[g[0]:g[1]])
         def said(h: tuple[int, int]) -> str:

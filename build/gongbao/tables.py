@@ -1249,7 +1249,7 @@ def _unit_key(u: str) -> str:
 
 
 def _cell_units(text: str) -> list[str]:
-    return [u for u in split_units(re.sub(r"[、，,]", " ", text)) if not is_generic(u)]
+    return [u for u in _units_of(text) if not is_generic(u)]
 
 
 def _row_cost(units: list[str], text: str, lead_keys: set[str]) -> float:
@@ -2081,8 +2081,9 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey:
     out_rows: list[list[str]] = []
     seen: set[str] = set()
     raw = [_lead_marks(r.lead, r.coop, t.lead_first) for r in rows]
-    lead_bad = [has_lead and bool(lr) and _garbled_cell(lr) for lr, _ in raw]
-    coop_bad = [any(_garbled_unit(u, strict=False) or _spliced(u, r.plan) for u in split_units(re.sub(r"[、，,]", " ", cr)))
+    lead_bad = [has_lead and bool(lr) and (_garbled_cell(lr) or any(_spliced(u, r.plan) for u in _units_of(lr)))
+                for r, (lr, _) in zip(rows, raw)]
+    coop_bad = [any(_garbled_unit(u, strict=False) or _spliced(u, r.plan) for u in _units_of(cr))
                 for r, (_, cr) in zip(rows, raw)]
     garbled_pages = {r.page for r, a, b in zip(rows, lead_bad, coop_bad) if a or b}
     for k, (r, m, m_doubt) in enumerate(zip(rows, merged, merged_doubt), start=1):
@@ -2108,8 +2109,8 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey:
             why.append("no task cell found for this row")
         elif len(r.text) < 6 or not re.search(rf"[{_CJK}]", r.text):
             why.append("the task cell found for this row is too short to be one")
-        lead_items = split_units(re.sub(r"[、，,]", " ", lead_raw)) if lead_raw else []
-        coop_items = split_units(re.sub(r"[、，,]", " ", coop_raw)) if coop_raw else []
+        lead_items = _units_of(lead_raw) if lead_raw else []
+        coop_items = _units_of(coop_raw) if coop_raw else []
         # a cell that does not read as units is not published as units: its
         # printed text goes into the note (and stays in the rebuilt table)
         lead_ok, coop_ok = True, True
@@ -2158,8 +2159,13 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey:
     return tl, tasks, table
 
 
+def _units_of(cell: str) -> list[str]:
+    """The unit names of a cell, split at 、，, and spaces."""
+    return split_units(re.sub(r"[、，,]", " ", cell))
+
+
 def _garbled_cell(cell: str) -> bool:
-    return any(_garbled_unit(u) for u in split_units(re.sub(r"[、，,]", " ", cell)))
+    return any(_garbled_unit(u) for u in _units_of(cell))
 
 
 def _garbled_unit(u: str, strict: bool = True) -> bool:
@@ -2176,14 +2182,16 @@ def _garbled_unit(u: str, strict: bool = True) -> bool:
 def _spliced(u: str, plan: Optional[PlanItem]) -> bool:
     """A unit name spliced from the start of one name and the end of another
     that the plan gives the row (县市场监督 + 医保局: two cells printed
-    interleaved line by line), not itself one of them."""
+    interleaved line by line), or cut out of one (银行 of 县人民银行: a line
+    lost), not itself one of them."""
     if not plan:
         return False
     known = list(dict.fromkeys(plan.lead + plan.coop))
     if _unit_key(u) in {_unit_key(x) for x in known}:
         return False
-    return any(a != b and u.startswith(a[:i]) and len(u) - i >= 2 and b.endswith(u[i:])
-               for a in known for b in known for i in range(2, len(a) + 1))
+    return any(u in a for a in known) or \
+        any(a != b and u.startswith(a[:i]) and len(u) - i >= 2 and b.endswith(u[i:])
+            for a in known for b in known for i in range(2, len(a) + 1))
 
 
 def _lead_marks(lead: str, coop: str, lead_first: bool) -> tuple[str, str]:
@@ -2192,7 +2200,7 @@ def _lead_marks(lead: str, coop: str, lead_first: bool) -> tuple[str, str]:
     named leads ("排第一为牵头单位")."""
     if lead or not coop:
         return lead, coop
-    items = split_units(re.sub(r"[、，,]", " ", coop))
+    items = _units_of(coop)
     marked = [u for u in items if re.search(r"[（(]牵头[）)]$", u)]
     if marked:
         leads = [re.sub(r"[（(]牵头[）)]$", "", u) for u in marked]
@@ -2402,8 +2410,8 @@ def column_list_records(doc: Document, lines: list[Line], cl: ColumnList, tkey: 
                 got.setdefault(role, []).append(cells[r].text)
                 idx += cells[r].idx
         text = " ".join(got.get("text", []))
-        lead_items = [u for c in got.get("lead_units", []) for u in split_units(re.sub(r"[、，,]", " ", c))]
-        coop_items = [u for c in got.get("coop_units", []) for u in split_units(re.sub(r"[、，,]", " ", c))]
+        lead_items = [u for c in got.get("lead_units", []) for u in _units_of(c)]
+        coop_items = [u for c in got.get("coop_units", []) for u in _units_of(c)]
         lead_units = [u for u in lead_items if not is_generic(u)]
         coop_units = [u for u in coop_items if not is_generic(u)]
         others = [u for u in lead_items + coop_items if is_generic(u)]

@@ -542,20 +542,63 @@ def test_column_lists_with_named_columns():
 
 
 def test_tables_that_cannot_be_rebuilt_are_listed_not_left_as_text():
-    """002 附件7's 省定 / 州定 lists and its quarterly table nest merged cells
-    (projects over indicators, quarters under projects): their cells are kept
-    together as a Table in printed order with a note, not left to the prose
-    parser as loose lines."""
+    """002 附件7's 省定 / 州定 lists nest merged cells (projects over
+    indicators): their cells are kept together as a Table in printed order
+    with a note, not left to the prose parser as loose lines."""
     lines = gazette_lines("data/gazettes/002_1905f89bc3b0f95a.txt", 10990, 11952)
     lists, tasks, refs, tbls = parse("luzhengbanfa-2023-5", lines)
     dumps = [tb for tb in tbls if tb.header == ["印刷顺序", "单元格"]]
-    assert [(tb.source.line_start, tb.source.line_end) for tb in dumps] == [(11011, 11386), (11387, 11596),
-                                                                           (11705, 11952)]
+    assert [(tb.source.line_start, tb.source.line_end) for tb in dumps] == [(11011, 11386), (11387, 11596)]
     assert all("could not be matched row by row" in tb.notes[0] for tb in dumps)
     assert dumps[0].rows[0] == ["数字", "1 ｜ 2 ｜ 3 ｜ 4 ｜ 5 ｜ 6"]
-    # the 县定 project list between them is rebuilt row by row
-    assert [tb.title for tb in tbls if tb not in dumps] == ["泸溪县打好重点民生保障仗重点任务责任清单（县定实事）"]
+    # the 县定 project list between them is rebuilt row by row, and so is the quarterly table
+    assert [tb.title for tb in tbls if tb not in dumps] == ["泸溪县打好重点民生保障仗重点任务责任清单（县定实事）",
+                                                           "2023年度县人民政府民生实事项目季度目标一览表"]
     assert len(tasks) == 8
+    # the 县定 list names the same projects with their plans (交通惠民项目 计划投资2115万元 … 农村公路提质改造):
+    # with its words every project name of the quarterly table is placed (see the next test without it)
+    quarterly = tbls[-1]
+    names = {r[0]: r[1] for r in quarterly.rows}
+    assert names == {"1": "乡镇标准化寄宿制学校建设项目", "2": "兴隆场镇中心完全小学建设项目", "3": "交通惠民项目",
+                     "4": "新建村组停车场项目", "5": "白羊溪乡地质灾害安置避让工程", "6": "困难残疾人帮扶项目",
+                     "7": "民政惠民项目", "8": "消防能力建设项目"}
+    assert not any("not placed" in n for n in quarterly.notes)
+
+
+def test_quarterly_table_rebuilt_one_row_a_quarter():
+    """002's 季度目标一览表 (lines 11705–11952): per page the 序号 cells, the
+    项目名称 cells (merged, some printed late and out of order), the 时间节点
+    cells (一季度 … 四季度, starting again for each project), as many 季度目标
+    cells, and one 实施主体 cell a project.  Each quarter is a row; a project's
+    name goes where its words meet the project's targets and 实施主体, and
+    a name the text does not place is listed in the notes, not guessed."""
+    lines = gazette_lines("data/gazettes/002_1905f89bc3b0f95a.txt", 11705, 11952)
+    lists, tasks, refs, tbls = parse("luzhengbanfa-2023-5", lines)
+    (tb,) = tbls
+    assert lists == [] and tasks == []
+    assert tb.header == ["序号", "项目名称", "时间节点", "季度目标", "实施主体"]
+    assert len(tb.rows) == 31  # 7 projects of 4 quarters and one (5) of 3 on this page
+    by = {}
+    for r in tb.rows:
+        by.setdefault(r[0], []).append(r)
+    assert [len(by[k]) for k in sorted(by, key=int)] == [4, 4, 4, 4, 3, 4, 4, 4]
+    assert [r[2] for r in by["1"]] == ["一季度", "二季度", "三季度", "四季度"]
+    assert by["1"][0][3].startswith("解放岩学校基础施工") and by["1"][0][4] == "县教育局"
+    assert by["5"][2][3].startswith("累计完成投资3389.19万元") and by["5"][0][4] == "华瑞公司"
+    # names placed by shared words (学校, 停车场; 残疾人, 民政, 消防); printed late (困难残疾人帮扶项目 after
+    # the 实施主体 cells) or out of order, they still go to their projects
+    assert {k: by[k][0][1] for k in ("1", "4", "6", "7", "8")} == {
+        "1": "乡镇标准化寄宿制学校建设项目", "4": "新建村组停车场项目", "6": "困难残疾人帮扶项目",
+        "7": "民政惠民项目", "8": "消防能力建设项目"}
+    assert by["8"][0][4] == "县林业局 县消防大队"  # "县林业局 / 县消防大 / (blank) / 队"
+    # without the 县定 list (these lines alone), three names share no word with any project left: not
+    # placed, listed
+    assert all(by[k][0][1] == "" for k in ("2", "3", "5"))
+    assert any("not placed" in n and "交通惠民项目" in n and "白羊溪乡地质灾害安置避让工程" in n for n in tb.notes)
+    # no printed cell is lost: each is in a row, the header or the notes
+    kept = "".join(tables.nospace(x) for x in [*tb.header, *tb.notes, *(c for r in tb.rows for c in r)])
+    blocks = tables._blocks(lines, 1, len(lines) - 1)
+    assert blocks and all(tables.nospace(b.text) in kept for b in blocks if b.text != "队")  # 县消防大 / 队
 
 
 def test_column_table_without_numbers_matches_golden():

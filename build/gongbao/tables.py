@@ -38,10 +38,11 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Sequence
 
 from .ids import DOCNO_RE, cn_number
 from .normalise import Line, normalise_text
@@ -918,9 +919,10 @@ def parse_tables(doc: Document, lines: list[Line], fields: Optional[Fields] = No
     tables: list[Table] = []
     used_numbers: set[str] = set()
     used_keys: set[str] = set()
+    dumps: list[tuple[int, ColumnDump, str]] = []
     for n, (_, how, t) in zip(table_keys(lines, [t.start for _, _, t in found]), found):
-        if how == "dump":
-            tables.append(column_dump_record(doc, lines, t, n))
+        if how == "dump":  # read last: the other tables' tasks may name its merged cells
+            dumps.append((len(tables), t, n))
             continue
         if how == "list":
             tl, ts, tb = column_list_records(doc, lines, t, n)
@@ -950,6 +952,8 @@ def parse_tables(doc: Document, lines: list[Line], fields: Optional[Fields] = No
             tables.append(tb)
         else:
             tables.append(plain_table_record(doc, lines, t, n))
+    for k, t, n in reversed(dumps):
+        tables.insert(k, column_dump_record(doc, lines, t, n, [x.text for x in tasks]))
     return lists, tasks, refs, tables
 
 
@@ -2489,10 +2493,154 @@ def _cell_kind(text: str) -> str:
     return "其他"
 
 
-def column_dump_record(doc: Document, lines: list[Line], cd: ColumnDump, tkey: str) -> Table:
+_PERIOD = re.compile(r"第?[一二三四1-4]季度|[一二三四五六七八九十]{1,2}月份?|\d{1,2}月份?|上半年|下半年|全年")
+_PERIOD_COLUMNS = {"序号": "number", "项目名称": "name", "项目": "name", "时间节点": "period", "时间": "period",
+                   "季度目标": "target", "目标": "target", "月度目标": "target", "实施主体": "unit",
+                   "责任单位": "unit", "牵头单位": "unit"}
+
+
+def period_rows(lines: list[Line], cd: ColumnDump, known: Sequence[str] = ()) \
+        -> Optional[tuple[list[str], list[list[str]], list[str]]]:
+    """A table of numbered projects, each over a run of period rows (一季度 …
+    四季度) with a target each, flattened column by column page by page: on
+    each page the 序号 cells, the 项目名称 cells, the period cells, the
+    target cells and the 实施主体 cells, each project's name and unit cell
+    merged over its periods (and a name or a number sometimes printed late).
+
+    A page's rows are its period cells, zipped with its target cells (as
+    many); a run of periods starting again (一季度) starts the next project,
+    whose number and 实施主体 are the page's in printed order where the page
+    prints one of each per project.  A project's name goes to the project
+    whose targets and 实施主体 share the most words with it, its own words
+    and those of the task of the document (``known``: the task texts of its
+    other tables) that names it (``_place_names``);
+    a name the words do not place is left off the rows and listed in the
+    notes, as is any cell a page prints more or fewer of than it has
+    projects.  Returns (header, rows, notes), or None when the table is not
+    of this kind (then it stays a cell dump)."""
+    blocks = _blocks(lines, cd.start + 1, cd.end)
+    names_seen: dict[str, str] = {}
+    pages: list[list[Block]] = [[]]
+    for bl in blocks:
+        col = _PERIOD_COLUMNS.get(nospace(bl.text))
+        if col == "number" and any(b.text.strip().isdigit() for b in pages[-1]):
+            pages.append([])  # the 序号 header of the next page
+        if col:
+            names_seen.setdefault(col, nospace(bl.text))
+        else:
+            pages[-1].append(bl)
+    if not {"period", "target"} <= set(names_seen):
+        return None
+    rows: list[list[str]] = []
+    notes: list[str] = []
+    for page in pages:
+        periods = [b for b in page if _PERIOD.fullmatch(nospace(b.text))]
+        if not periods:
+            return None
+        n = len(periods)
+        last = page.index(periods[-1])
+        targets = [b for b in page[last + 1:] if not _PERIOD.fullmatch(nospace(b.text))][:n]
+        if len(targets) != n:
+            return None
+        groups: list[list[int]] = []
+        for i, b in enumerate(periods):
+            if i == 0 or nospace(b.text) == nospace(periods[0].text):
+                groups.append([])
+            groups[-1].append(i)
+        g = len(groups)
+        taken = {id(b) for b in periods + targets}
+        numbers = sorted((b for b in page if id(b) not in taken and re.fullmatch(r"\d{1,3}", nospace(b.text))),
+                         key=lambda b: int(nospace(b.text)))
+        taken |= {id(b) for b in numbers}
+        # the 实施主体 cells: the run of unit cells after the targets (a name broken over blocks joined)
+        run: list[Block] = []
+        for b in page[page.index(targets[-1]) + 1:]:
+            if id(b) in taken:
+                continue
+            piece = run and (not UNIT_SUFFIX.search(run[-1].text) or _unit_open(run[-1].text)) and len(b.text) <= 3
+            if not (_is_unitish(b.text) or _UNIT_START.match(b.text) and len(b.text) <= 12 or piece):
+                break
+            run.append(b)
+        units = _merge_units([Block(_unit_text(lines, b.idx), b.idx, b.narrow) for b in run])
+        taken |= {id(b) for b in run}
+        names = [b for b in page if id(b) not in taken]
+        if len(numbers) != g:
+            return None
+        first = f"projects {nospace(numbers[0].text)}–{nospace(numbers[-1].text)}"
+        unit_of = [u.text for u in units] if len(units) == g else [""] * g
+        if len(units) != g:
+            notes.append(f"{first}: {len(units)} 实施主体 cells for {g} projects; not placed: "
+                         + "; ".join(u.text for u in units))
+        name_of = [b.text for b in names] if len(names) == g else [""] * g
+        if len(names) == g:
+            # the 项目名称 cells are merged cells, printed out of row order on some pages
+            name_of, open_names = _place_names([b.text for b in names], [
+                "".join(targets[i].text for i in grp) + unit_of[k] for k, grp in enumerate(groups)], known)
+            if name_of != [b.text for b in names]:
+                notes.append(f"{first}: each 项目名称 cell is placed on the project whose targets and 实施主体 "
+                             f"share the most words with it (or with the document's own row for it), not in "
+                             f"printed order"
+                             + (f"; not placed (the text does not decide which of the projects left they "
+                                f"name): {'; '.join(open_names)}" if open_names else ""))
+        elif len(names) != g:
+            notes.append(f"{first}: {len(names)} 项目名称 cells for {g} projects; not placed: "
+                         + "; ".join(b.text for b in names))
+        for k, grp in enumerate(groups):
+            for i in grp:
+                rows.append([nospace(numbers[k].text), name_of[k], nospace(periods[i].text), targets[i].text,
+                             unit_of[k]])
+    header = [names_seen.get(c, d) for c, d in (("number", "序号"), ("name", "项目名称"), ("period", "时间节点"),
+                                                 ("target", "目标"), ("unit", "实施主体"))]
+    return header, rows, notes
+
+
+def _place_names(names: list[str], said: list[str], known: Sequence[str] = ()) -> tuple[list[str], list[str]]:
+    """Merged name cells, printed out of order, to the groups of rows whose
+    text (``said``) shares the most words with them (two-character words,
+    weighted by how few groups and how few names print them: 项目 in every
+    name tells nothing).  A name's words include those of the text in
+    ``known`` that names it (shares a third of its words or more: the
+    document's list of the same projects, 交通惠民项目 计划投资2115万元 …).  A name goes where every best matching puts it
+    (the last one left, where the others are placed); a group no name is
+    decided for gets none.  Returns the name of each group ("" where open)
+    and the names not placed."""
+    g = len(names)
+    grams = [_bigrams(x) for x in said]
+    name_grams = [_bigrams(x) for x in names]
+    known_grams = [_bigrams(x) for x in known]
+    for ns in name_grams:
+        best = max(known_grams, key=lambda kg: len(ns & kg), default=set())
+        if len(ns & best) >= max(2, len(ns) / 3):
+            ns |= best
+    weight = {w: 1 / (sum(1 for gs in grams if w in gs) * max(1, sum(1 for ns in name_grams if w in ns)))
+              for gs in grams for w in gs}
+    score = [[sum(weight.get(w, 0.0) for w in ns & grams[k]) for k in range(g)] for ns in name_grams]
+    perms = list(itertools.permutations(range(g))) if g <= 8 else []
+    totals = [round(sum(score[j][p[j]] for j in range(g)), 6) for p in perms]
+    top = [p for p, v in zip(perms, totals) if v == max(totals, default=0)]
+    decided = {j: top[0][j] for j in range(g) if top and all(p[j] == top[0][j] and score[j][p[j]] > 0 for p in top)}
+    if len(decided) == g - 1:  # the last name left goes to the last group left
+        j = next(j for j in range(g) if j not in decided)
+        decided[j] = next(k for k in range(g) if k not in decided.values())
+    out = [""] * g
+    for j, k in decided.items():
+        out[k] = names[j]
+    return out, [names[j] for j in range(g) if j not in decided]
+
+
+def column_dump_record(doc: Document, lines: list[Line], cd: ColumnDump, tkey: str,
+                       known: Sequence[str] = ()) -> Table:
     """The cells of a table no rebuild could read, in printed order, one row
     per run of cells of one kind (numbers, unit names, other cells): honest
-    about what the flattened text holds, never guessing its rows."""
+    about what the flattened text holds, never guessing its rows.  A table of
+    projects by period (``period_rows``) is rebuilt row by row instead."""
+    src = Source(lines[0].file, lines[cd.start].no, lines[cd.end].no)
+    rebuilt = period_rows(lines, cd, known)
+    if rebuilt:
+        header, prows, pnotes = rebuilt
+        how = ("flattened column by column: rebuilt one row a period, each project's 序号, 项目名称 and "
+               "实施主体 (printed once, merged over its periods) repeated on its rows")
+        return Table(f"{doc.id}/{tkey}", doc.id, cd.title, header, prows, [how, *pnotes], src)
     rows: list[list[str]] = []
     for bl in _blocks(lines, cd.start + 1, cd.end):
         kind = _cell_kind(bl.text)
@@ -2500,7 +2648,6 @@ def column_dump_record(doc: Document, lines: list[Line], cd: ColumnDump, tkey: s
             rows[-1][1] += " ｜ " + bl.text
         else:
             rows.append([kind, bl.text])
-    src = Source(lines[0].file, lines[cd.start].no, lines[cd.end].no)
     note = ("flattened column by column with cells merged over several rows; the columns could not be "
             "matched row by row, so the cells are listed in printed order, one row per run of cells of one kind")
     return Table(f"{doc.id}/{tkey}", doc.id, cd.title, ["印刷顺序", "单元格"], rows, [note], src)

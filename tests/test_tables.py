@@ -319,7 +319,7 @@ def test_column_tables_whole_document():
     assert all(by[str(k)].confidence == 1.0 and by[str(k)].others == ["县直相关单位"] for k in range(99, 103))
     assert all(by[str(k)].confidence == 1.0 and by[str(k)].others == ["县直有关单位"] for k in range(111, 116))
     assert all(by[str(k)].confidence < 1.0 for k in range(103, 111))
-    # 9 responsible cells for 9 rows, read as both hand readings read them: each cell on the row
+    # 9 responsible cells for 9 rows, read as the hand readings read them: each cell on the row
     # whose text names the most of its units (172 供水、燃气 -> the water and gas companies and 县住建局,
     # 175 用水 -> the water company, 176 用气 -> the gas company), so one row takes two cells and one
     # none; the cells do not decide that, so the rows stay flagged

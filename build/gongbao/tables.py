@@ -2511,13 +2511,12 @@ def period_rows(lines: list[Line], cd: ColumnDump, known: Sequence[str] = ()) \
     many); a run of periods starting again (一季度) starts the next project,
     whose number and 实施主体 are the page's in printed order where the page
     prints one of each per project.  A project's name goes to the project
-    whose targets and 实施主体 share the most words with it, its own words
-    and those of the task of the document (``known``: the task texts of its
-    other tables) that names it (``_place_names``);
-    a name the words do not place is left off the rows and listed in the
-    notes, as is any cell a page prints more or fewer of than it has
-    projects.  Returns (header, rows, notes), or None when the table is not
-    of this kind (then it stays a cell dump)."""
+    whose targets and 实施主体 share the most words with it or with the
+    document's own row for it (``known``: the task texts of its other
+    tables; ``_place_names``).  A name the words do not place is left off
+    the rows and listed in the notes, as is any cell a page prints more or
+    fewer of than it has projects.  Returns (header, rows, notes), or None
+    when the table is not of this kind (then it stays a cell dump)."""
     blocks = _blocks(lines, cd.start + 1, cd.end)
     names_seen: dict[str, str] = {}
     pages: list[list[Block]] = [[]]
@@ -2571,7 +2570,7 @@ def period_rows(lines: list[Line], cd: ColumnDump, known: Sequence[str] = ()) \
         if len(units) != g:
             notes.append(f"{first}: {len(units)} 实施主体 cells for {g} projects; not placed: "
                          + "; ".join(u.text for u in units))
-        name_of = [b.text for b in names] if len(names) == g else [""] * g
+        name_of = [""] * g
         if len(names) == g:
             # the 项目名称 cells are merged cells, printed out of row order on some pages
             name_of, open_names = _place_names([b.text for b in names], [
@@ -2582,7 +2581,7 @@ def period_rows(lines: list[Line], cd: ColumnDump, known: Sequence[str] = ()) \
                              f"printed order"
                              + (f"; not placed (the text does not decide which of the projects left they "
                                 f"name): {'; '.join(open_names)}" if open_names else ""))
-        elif len(names) != g:
+        else:
             notes.append(f"{first}: {len(names)} 项目名称 cells for {g} projects; not placed: "
                          + "; ".join(b.text for b in names))
         for k, grp in enumerate(groups):
@@ -2600,10 +2599,10 @@ def _place_names(names: list[str], said: list[str], known: Sequence[str] = ()) -
     weighted by how few groups and how few names print them: 项目 in every
     name tells nothing).  A name's words include those of the text in
     ``known`` that names it (shares a third of its words or more: the
-    document's list of the same projects, 交通惠民项目 计划投资2115万元 …).  A name goes where every best matching puts it
-    (the last one left, where the others are placed); a group no name is
-    decided for gets none.  Returns the name of each group ("" where open)
-    and the names not placed."""
+    document's list of the same projects, "交通惠民项目 计划投资2115万元 …").
+    A name goes where every best matching puts it (the last one left, where
+    the others are placed); a group no name is decided for gets none.
+    Returns the name of each group ("" where open) and the names not placed."""
     g = len(names)
     grams = [_bigrams(x) for x in said]
     name_grams = [_bigrams(x) for x in names]

@@ -787,7 +787,7 @@ def table_keys(lines: list[Line], starts: list[int]) -> list[str]:
     for i in starts:
         label = None
         for k in range(i, -1, -1):
-            m = re.fullmatch(r"附件\s*([0-9一二三四五六七八九十]+)", lines[k].text.strip())
+            m = _ATTACH.match(lines[k].text.strip())
             if m:
                 label = cn_number(m.group(1))
                 break
@@ -806,7 +806,7 @@ def _attachment_label(lines: list[Line], i: int) -> Optional[int]:
         if not t:
             continue
         seen += 1
-        m = re.fullmatch(r"附件\s*([0-9一二三四五六七八九十]+)", t)
+        m = _ATTACH.match(t)
         if m:
             return cn_number(m.group(1))
     return None
@@ -964,7 +964,7 @@ _HEADER_WORD = re.compile(
     r"目标任务|具体任务|牵头领导|责任领导|行业领域|目标")
 _CAPTION_END = re.compile(r"(责任清单|任务清单|工作清单|一览表|分解表|任务表|责任表)(（[^）]{1,8}）?)?$")
 _DEADLINE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|月底|季度|长期|持续|常态|每年|每月|前$|底前|完成$")
-_ATTACH = re.compile(r"^附件\s*[0-9一二三四五六七八九十]+\s*$")
+_ATTACH = re.compile(r"^附件\s*([0-9一二三四五六七八九十]+)\s*$")
 _GROUP_LINE = re.compile(r"^任务[一二三四五六七八九十]+\s*[：:]|^[一二三四五六七八九十]+、\S")
 _PAGE_FURNITURE = re.compile(r"^[·•]+\s*\d{1,4}$|^[-—–－]+\s*\d{1,4}\s*[-—–－]+$|人民政府公报|^\d{4}\s*年第\s*\d+\s*期")
 
@@ -1221,7 +1221,7 @@ def _merge_units(blocks: list[Block]) -> list[Block]:
         # a list ending in "、" goes on in the next block, unless that block names one of its units
         # again: a cell names a unit once, so these are two cells, the first ending in a stray "、"
         again = bool(out) and _unit_open(out[-1].text) and bool(_UNIT_START.match(b.text)) and \
-            bool({_unit_key(u) for u in _cell_units(out[-1].text)} & {_unit_key(u) for u in _cell_units(b.text)})
+            bool(_unit_keys(out[-1].text) & _unit_keys(b.text))
         if out and not again and (not UNIT_SUFFIX.search(out[-1].text) or _unit_open(out[-1].text)
                                   or b.text[0] in "（(、" or short_tail):
             out[-1] = Block(out[-1].text + b.text, out[-1].idx + b.idx, False)
@@ -1254,6 +1254,11 @@ def _unit_key(u: str) -> str:
 
 def _cell_units(text: str) -> list[str]:
     return [u for u in _units_of(text) if not is_generic(u)]
+
+
+def _unit_keys(text: str) -> set[str]:
+    """The units a cell names, as compared across cells (``_unit_key``)."""
+    return {_unit_key(u) for u in _cell_units(text)}
 
 
 def _row_cost(units: list[str], text: str, lead_keys: set[str]) -> float:
@@ -1340,7 +1345,7 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
     units = [_cell_units(c.text) for c in cells]
     generic = [not u for u in units]
 
-    lead_keys = [{_unit_key(u) for u in _cell_units(x)} for x in leads]
+    lead_keys = [_unit_keys(x) for x in leads]
     memo: dict[tuple[int, tuple[int, int]], float] = {}
 
     def row_cost(i: int, g: tuple[int, int]) -> float:
@@ -1454,7 +1459,7 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
             doubt[i] = None
     # the best placement still gives a row its own lead unit as a partner: the cells may be
     # shifted against the rows from there on (a blank cell and a broken one), so those rows are not sure
-    dup = [i for i in range(n) if lead_keys[i] & {_unit_key(u) for c in out[i] for u in _cell_units(c.text)}]
+    dup = [i for i in range(n) if any(lead_keys[i] & _unit_keys(c.text) for c in out[i])]
     if dup:
         why = (f"{what} uncertain: the cell placed on row {dup[0] + 1} of this page names its lead unit again, "
                f"so the cells from there on may be shifted against the rows")
@@ -2499,7 +2504,7 @@ _PERIOD_COLUMNS = {"序号": "number", "项目名称": "name", "项目": "name",
                    "责任单位": "unit", "牵头单位": "unit"}
 
 
-def period_rows(lines: list[Line], cd: ColumnDump, known: Sequence[str] = ()) \
+def period_rows(lines: list[Line], blocks: list[Block], known: Sequence[str] = ()) \
         -> Optional[tuple[list[str], list[list[str]], list[str]]]:
     """A table of numbered projects, each over a run of period rows (一季度 …
     四季度) with a target each, flattened column by column page by page: on
@@ -2517,18 +2522,17 @@ def period_rows(lines: list[Line], cd: ColumnDump, known: Sequence[str] = ()) \
     the rows and listed in the notes, as is any cell a page prints more or
     fewer of than it has projects.  Returns (header, rows, notes), or None
     when the table is not of this kind (then it stays a cell dump)."""
-    blocks = _blocks(lines, cd.start + 1, cd.end)
-    names_seen: dict[str, str] = {}
+    printed: dict[str, str] = {}  # column -> its name as printed
     pages: list[list[Block]] = [[]]
     for bl in blocks:
         col = _PERIOD_COLUMNS.get(nospace(bl.text))
-        if col == "number" and any(b.text.strip().isdigit() for b in pages[-1]):
+        if col == "number" and any(_NUM_CELL.match(b.text.strip()) for b in pages[-1]):
             pages.append([])  # the 序号 header of the next page
         if col:
-            names_seen.setdefault(col, nospace(bl.text))
+            printed.setdefault(col, nospace(bl.text))
         else:
             pages[-1].append(bl)
-    if not {"period", "target"} <= set(names_seen):
+    if not {"period", "target"} <= set(printed):
         return None
     rows: list[list[str]] = []
     notes: list[str] = []
@@ -2548,7 +2552,7 @@ def period_rows(lines: list[Line], cd: ColumnDump, known: Sequence[str] = ()) \
             groups[-1].append(i)
         g = len(groups)
         taken = {id(b) for b in periods + targets}
-        numbers = sorted((b for b in page if id(b) not in taken and re.fullmatch(r"\d{1,3}", nospace(b.text))),
+        numbers = sorted((b for b in page if id(b) not in taken and _NUM_CELL.match(b.text.strip())),
                          key=lambda b: int(nospace(b.text)))
         taken |= {id(b) for b in numbers}
         # the 实施主体 cells: the run of unit cells after the targets (a name broken over blocks joined)
@@ -2557,7 +2561,7 @@ def period_rows(lines: list[Line], cd: ColumnDump, known: Sequence[str] = ()) \
             if id(b) in taken:
                 continue
             piece = run and (not UNIT_SUFFIX.search(run[-1].text) or _unit_open(run[-1].text)) and len(b.text) <= 3
-            if not (_is_unitish(b.text) or _UNIT_START.match(b.text) and len(b.text) <= 12 or piece):
+            if not (_is_unitish(b.text) or (_UNIT_START.match(b.text) and len(b.text) <= 12) or piece):
                 break
             run.append(b)
         units = _merge_units([Block(_unit_text(lines, b.idx), b.idx, b.narrow) for b in run])
@@ -2588,7 +2592,7 @@ def period_rows(lines: list[Line], cd: ColumnDump, known: Sequence[str] = ()) \
             for i in grp:
                 rows.append([nospace(numbers[k].text), name_of[k], nospace(periods[i].text), targets[i].text,
                              unit_of[k]])
-    header = [names_seen.get(c, d) for c, d in (("number", "序号"), ("name", "项目名称"), ("period", "时间节点"),
+    header = [printed.get(c, d) for c, d in (("number", "序号"), ("name", "项目名称"), ("period", "时间节点"),
                                                  ("target", "目标"), ("unit", "实施主体"))]
     return header, rows, notes
 
@@ -2634,14 +2638,15 @@ def column_dump_record(doc: Document, lines: list[Line], cd: ColumnDump, tkey: s
     about what the flattened text holds, never guessing its rows.  A table of
     projects by period (``period_rows``) is rebuilt row by row instead."""
     src = Source(lines[0].file, lines[cd.start].no, lines[cd.end].no)
-    rebuilt = period_rows(lines, cd, known)
+    blocks = _blocks(lines, cd.start + 1, cd.end)
+    rebuilt = period_rows(lines, blocks, known)
     if rebuilt:
         header, prows, pnotes = rebuilt
         how = ("flattened column by column: rebuilt one row a period, each project's 序号, 项目名称 and "
                "实施主体 (printed once, merged over its periods) repeated on its rows")
         return Table(f"{doc.id}/{tkey}", doc.id, cd.title, header, prows, [how, *pnotes], src)
     rows: list[list[str]] = []
-    for bl in _blocks(lines, cd.start + 1, cd.end):
+    for bl in blocks:
         kind = _cell_kind(bl.text)
         if rows and rows[-1][0] == kind:
             rows[-1][1] += " ｜ " + bl.text

@@ -289,14 +289,18 @@ def test_column_tables_whole_document():
     flagged = [t for t in youhua if t.confidence < 1]
     assert all(t.note for t in flagged)
     assert all("uncertain" in t.note for t in flagged)
-    # a unit name that is two names run together or a lone character is never published, and its
-    # page is flagged throughout (附件5 rows 11–28, lines 9622–9779, print two unit columns interleaved
+    # a unit name that is two names run together or a lone character is never published as printed
+    # (the names that do read stand), and its page is flagged throughout (附件5 rows 11–28, lines 9622–9779, print two unit columns interleaved
     # line by line); 附件5 rows 29–38 print one unit cell (成员单位) for ten rows: flagged
     fx = by_list["a5t"]
     assert [t.number for t in fx] == [str(n) for n in range(1, 39)]
     assert not any(len(u) < 2 or tables._garbled_unit(u) for t in fx for u in t.lead_units + t.cooperating_units)
     assert all(t.confidence < 1 for t in fx[10:])
     assert "does not read as units (printed: 县民政局管理局)" in fx[24].note
+    # read without the document's plan, a cell with such a name gives no unit at all: the names in it
+    # that look whole may be pieces of the other column's cells
+    published = {u for t in fx for u in t.units}
+    assert not published & {"住房保县人民银行", "县人社", "县市场", "监督管理局"}
     by = {t.number: t for t in youhua}
     assert by["20"].lead_units == ["县优化营商环境专班"]  # "县 优 化 营 / 商 环 境 专 / (blank) / 班"
     assert by["25"].cooperating_units == ["县公安局", "县税务局", "县公积金中心", "县人社局", "人行"]
@@ -422,7 +426,8 @@ def test_column_table_units_placed_by_the_plan_of_the_same_tasks():
     those units as the rows' partners, so they are read as responsible
     units, not as lead units; no lead unit is given and every row says so.
     Two cells printed interleaved line by line splice two names ("县市场监督"
-    + "医保局", row 18) and are not published."""
+    + "医保局", row 18): the spliced name is not published, the two names the
+    row's plan item gives are, and the note says so."""
     lines = gazette_lines("data/gazettes/002_1905f89bc3b0f95a.txt", 2044, 11952)  # the whole document
     doc = make_doc("luzhengbanfa-2023-5", lines)
     lists, tasks, tbls, refs = tasklists.find_tasks(doc, lines, load_fields(ROOT / "data" / "unit_fields.yml"))
@@ -440,13 +445,21 @@ def test_column_table_units_placed_by_the_plan_of_the_same_tasks():
         assert "no lead-unit cell printed on this page" in t.note
         # what the table prints agrees with the plan's partners for the row
         assert set(t.cooperating_units) <= set(plan[str(k)].cooperating_units)
-    assert table["18"].cooperating_units == [] and "县市场监督医保局" in table["18"].note
+    assert table["18"].cooperating_units == ["县市场监督管理局", "县医保局", "县财政局"]
+    assert "县市场监督医保局 read as 县市场监督管理局、县医保局" in table["18"].note
+    assert table["18"].confidence == 0.5
     assert not any(u == "县市场监督医保局" for t in tasks for u in t.units)
+    # rows 17 and 21: the names the plan item also gives stand, the others are left out and named
+    assert table["17"].cooperating_units == ["县委宣传部", "县公安局", "县信访局", "县人社局", "县市场监督管理局"]
+    assert "住房保县人民银行 left out" in table["17"].note and "县自然资源县直相关部 left out" in table["17"].note
+    assert table["21"].cooperating_units == ["县民政局", "县市场监督管理局"]
+    assert "县民政局管理局 read as 县民政局、县市场监督管理局, as the plan item names them" in table["21"].note
     # page 2 prints its two unit columns interleaved: every row of it is flagged; its first unit cell,
     # "银行、县政府金融办", lost a line: "银行" is a piece of 县人民银行, which the row's plan item
-    # names, and is not published
+    # names: it reads as that name, and is not published as printed
     assert all(table[str(k)].confidence < 1 for k in range(11, 18))
-    assert "does not read as units (printed: 银行、县政府金融办)" in table["11"].note
+    assert "does not read as units (printed: 银行、县政府金融办): 银行 read as 县人民银行" in table["11"].note
+    assert table["11"].lead_units == ["县人民银行", "县政府金融办"]
     assert not any(u == "银行" for t in tasks for u in t.units)
     # the first page, readable as printed, keeps its reading
     assert table["1"].lead_units == ["县财政局"] and table["1"].confidence == 1.0
@@ -479,9 +492,18 @@ def test_plan_units_by_heading():
     assert tables.heading_key("（3）加强政府债券管理；积极争取") == "加强政府债券管理"
     assert tables.heading_key("1.好。") == ""  # too short to tell tasks apart
     plan = tables.PlanItem(("县卫健局",), ("县市场监督管理局", "县医保局", "县财政局"), (), "x")
-    assert tables._spliced("县市场监督医保局", plan)
-    assert not tables._spliced("县医保局", plan) and not tables._spliced("县市场监管局", plan)
-    assert not tables._spliced("县市场监督医保局", None)
+    assert tables._restored("县市场监督医保局", plan) == ["县市场监督管理局", "县医保局"]
+    assert tables._restored("医保", plan) == ["县医保局"]  # a piece of one name (a line lost)
+    assert tables._restored("县医保局", plan) == [] and tables._restored("县市场监管局", plan) == []
+    assert tables._restored("局", plan) == []  # a lone character names nothing
+    assert tables._restored("县市场监督医保局", None) == []
+    assert tables._read_units("县市场监督医保局、县财政局、县卫健局心县卫健局", plan, False) == (
+        ["县市场监督管理局", "县医保局", "县财政局"],
+        ["县市场监督医保局 read as 县市场监督管理局、县医保局, as the plan item names them",
+         "县卫健局心县卫健局 left out"])
+    housing = tables.PlanItem(("县住建局", "县住房保障中心"), (), (), "x")
+    assert tables._pieces_run_on("住房保县人民银行", housing)
+    assert not tables._pieces_run_on("泸溪县自来水公司", housing) and not tables._pieces_run_on("县人民银行", housing)
 
 
 def test_column_tables_without_number_column():

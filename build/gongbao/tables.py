@@ -2090,10 +2090,10 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey:
     out_rows: list[list[str]] = []
     seen: set[str] = set()
     raw = [_lead_marks(r.lead, r.coop, t.lead_first) for r in rows]
-    lead_bad = [has_lead and bool(lr) and (_garbled_cell(lr) or any(_spliced(u, r.plan) for u in _units_of(lr)))
-                for r, (lr, _) in zip(rows, raw)]
-    coop_bad = [any(_garbled_unit(u, strict=False) or _spliced(u, r.plan) for u in _units_of(cr))
-                for r, (_, cr) in zip(rows, raw)]
+    read = [(_read_units(lr, r.plan, True) if lr and has_lead else (_units_of(lr), []),
+             _read_units(cr, r.plan, False) if cr else ([], [])) for r, (lr, cr) in zip(rows, raw)]
+    lead_bad = [bool(a[1]) for a, _ in read]
+    coop_bad = [bool(b[1]) for _, b in read]
     garbled_pages = {r.page for r, a, b in zip(rows, lead_bad, coop_bad) if a or b}
     for k, (r, m, m_doubt) in enumerate(zip(rows, merged, merged_doubt), start=1):
         why = list(r.notes) + ([m_doubt] if m_doubt else [])
@@ -2118,25 +2118,23 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey:
             why.append("no task cell found for this row")
         elif len(r.text) < 6 or not re.search(rf"[{_CJK}]", r.text):
             why.append("the task cell found for this row is too short to be one")
-        lead_items = _units_of(lead_raw) if lead_raw else []
-        coop_items = _units_of(coop_raw) if coop_raw else []
-        # a cell that does not read as units is not published as units: its
-        # printed text goes into the note (and stays in the rebuilt table)
-        lead_ok, coop_ok = True, True
+        (lead_items, lead_done), (coop_items, coop_done) = read[k - 1]
+        # a name that does not read as a unit is not published: the note says what was printed
+        # and what became of it (the rebuilt table keeps the printed cell)
         if has_lead and not lead_raw:
             why.append("no lead-unit cell was found for this row")
-        elif lead_bad[k - 1]:
-            why.append(f"the lead-unit cell does not read as units (printed: {lead_raw}); no lead unit is given")
-            lead_ok = False
-        if coop_bad[k - 1]:
-            why.append(f"the responsible-unit cell does not read as units (printed: {coop_raw}); "
-                       f"no responsible unit is given")
-            coop_ok = False
+        elif lead_done:
+            why.append(f"the lead-unit cell does not read as units (printed: {lead_raw}): " + "; ".join(lead_done))
+        if coop_done:
+            why.append(f"the responsible-unit cell does not read as units (printed: {coop_raw}): "
+                       + "; ".join(coop_done))
+        why += [f"no {which} unit is given" for which, done, items in
+                (("lead", lead_done, lead_items), ("responsible", coop_done, coop_items)) if done and not items]
         if not text:
             text = f"（第{number}项）"
-        kept = (lead_items if lead_ok else []) + (coop_items if coop_ok else [])
-        lead_units = [u for u in lead_items if lead_ok and not is_generic(u)]
-        coop_units = [u for u in coop_items if coop_ok and not is_generic(u)]
+        kept = lead_items + coop_items
+        lead_units = [u for u in lead_items if not is_generic(u)]
+        coop_units = [u for u in coop_items if not is_generic(u)]
         others = [u for u in kept if is_generic(u)]
         section = [x for x in (r.group, m if narrow_role == "section" else None) if x]
         idx = sorted(set(r.lines))
@@ -2156,8 +2154,8 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey:
             same_as=r.plan.id if r.plan else None))
         cells = {"number": r.number, "label": r.label, "leaders": "、".join(split_leaders(r.leaders)),
                  "section": m or "", "goal": m or "", "text": r.text,
-                 "deadline": r.deadline or "", "lead_units": "、".join(lead_items),
-                 "coop_units": "、".join(coop_items)}
+                 "deadline": r.deadline or "", "lead_units": "、".join(_units_of(lead_raw)),
+                 "coop_units": "、".join(_units_of(coop_raw))}
         out_rows.append([cells.get(role or "", "") for role in roles])
     src = Source(lines[0].file, lines[t.start].no, lines[t.end].no)
     table = Table(table_id, doc.id, t.title, list(t.header), out_rows, notes, src)
@@ -2173,10 +2171,6 @@ def _units_of(cell: str) -> list[str]:
     return split_units(re.sub(r"[、，,]", " ", cell))
 
 
-def _garbled_cell(cell: str) -> bool:
-    return any(_garbled_unit(u) for u in _units_of(cell))
-
-
 def _garbled_unit(u: str, strict: bool = True) -> bool:
     """A unit name that cannot be one: a lone character ("局") or two names
     run together ("县住建局心县住建局", "县自然资源县直相关部", "县民政局管理局";
@@ -2188,19 +2182,57 @@ def _garbled_unit(u: str, strict: bool = True) -> bool:
     return strict and (len(u) > 20 or not (UNIT_SUFFIX.search(u) or is_generic(u)))
 
 
-def _spliced(u: str, plan: Optional[PlanItem]) -> bool:
-    """A unit name spliced from the start of one name and the end of another
-    that the plan gives the row (县市场监督 + 医保局: two cells printed
-    interleaved line by line), or cut out of one (银行 of 县人民银行: a line
-    lost), not itself one of them."""
+def _restored(u: str, plan: Optional[PlanItem]) -> list[str]:
+    """The names the row's plan item gives that a printed name not itself one
+    of them was made from: the start of one and the end of another (县市场监督
+    + 医保局: two cells printed interleaved line by line) or a piece of one
+    (银行 of 县人民银行: a line lost).  Empty when it is not made so."""
     if not plan:
-        return False
+        return []
     known = list(dict.fromkeys(plan.lead + plan.coop))
     if _unit_key(u) in {_unit_key(x) for x in known}:
-        return False
-    return any(u in a for a in known) or \
-        any(a != b and u.startswith(a[:i]) and len(u) - i >= 2 and b.endswith(u[i:])
-            for a in known for b in known for i in range(2, len(a) + 1))
+        return []
+    whole = [a for a in known if len(u) >= 2 and u in a]
+    if whole:
+        return whole[:1]
+    return next(([a, b] for a in known for b in known for i in range(2, len(a) + 1)
+                 if a != b and u.startswith(a[:i]) and len(u) - i >= 2 and b.endswith(u[i:])), [])
+
+
+def _pieces_run_on(u: str, plan: Optional[PlanItem]) -> bool:
+    """A printed name that starts with an inner piece of a name the row's plan
+    item gives, run into a county unit's name (住房保 of 县住房保障中心 +
+    县人民银行): pieces of two cells, not a unit."""
+    k = u.find("县", 1)
+    head = u[:k] if k > 0 else ""
+    return bool(plan) and len(head) >= 3 and any(0 < a.find(head) < len(a) - len(head)
+                                                  for a in plan.lead + plan.coop)
+
+
+def _read_units(cell: str, plan: Optional[PlanItem], strict: bool) -> tuple[list[str], list[str]]:
+    """The units of a cell, and what was done with the printed names that do
+    not read as units: one made from names the row's plan item gives reads as
+    those (``_restored``), any other (``_garbled_unit``, ``_pieces_run_on``)
+    is left out.  A cell with such a name may hold pieces of another cell
+    (two columns printed interleaved line by line), so of its names only
+    those the plan item gives the row stand; with no plan item, none."""
+    units: list[str] = []
+    done: list[str] = []
+    for u in _units_of(cell):
+        names = _restored(u, plan)
+        if names:
+            units += names
+            done.append(f"{u} read as {'、'.join(names)}, as the plan item names them")
+        elif _garbled_unit(u, strict) or _pieces_run_on(u, plan):
+            done.append(f"{u} left out")
+        else:
+            units.append(u)
+    units = list(dict.fromkeys(units))
+    if done:
+        given = {_unit_key(a) for a in plan.lead + plan.coop + plan.others} if plan else set()
+        done += [f"{u} left out (no plan item names it for this row)" for u in units if _unit_key(u) not in given]
+        units = [u for u in units if _unit_key(u) in given]
+    return units, done
 
 
 def _lead_marks(lead: str, coop: str, lead_first: bool) -> tuple[str, str]:

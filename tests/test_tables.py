@@ -634,3 +634,43 @@ def test_column_table_without_numbers_matches_golden():
     assert tbl.header == ["行业领域", "目标任务", "完成时限", "责任领导", "责任单位"]
     assert tbl.rows[0][0] == "高层建筑" and tbl.rows[0][3] == "张远康、杨俊勇"
     assert lists[0].unassigned == []  # the header lines below the columns are no debris
+
+
+def test_indicator_table_rebuilt_one_row_a_target():
+    """002's 省定实事 责任清单 (lines 11011–11386), flattened column by column:
+    per page the 序号 cells, some project cells, the 考核指标 cells of two
+    levels (those spanning both first), the 单位 cells, as many target cells,
+    the 责任单位 cells, then the header and cells printed late (four project
+    names, 县政务中心 and 县大数据中心, a second-level cell).  Each target is a
+    row; the document's 实施方案 (lines 10763–10861), which states each target
+    ("城镇新增就业 2280人"), tells which project each row is of and which cells
+    name it.  Checked against a hand reading of the table."""
+    lines = fixture_lines("luzhengbanfa-2023-5-shengding")
+    doc = make_doc("luzhengbanfa-2023-5", lines)
+    lists, tasks, tbls, refs = tasklists.find_tasks(doc, lines)
+    validate_all([*lists, *tasks, *tbls])
+    (tb,) = tbls
+    assert tb.header == ["序号", "项目", "分项", "指标", "单位", "目标", "责任单位", "数据评估认定单位"]
+    assert tb.rows == golden("luzhengbanfa-2023-5-shengding")["rows"]
+    # two rows no item states (1 个: the plan says 43; "持续改善"): said, their project read from the order
+    assert [n for n in tb.notes if "no item states" in n] == [
+        "rows 1–16: no item states the target of 个 1: its project is read from the rows around it",
+        "rows 17–32: no item states the target of % 在96％基础上持续改善: its project is read from the rows "
+        "around it"]
+    # no printed cell is lost: each is in a row, the header or the notes, or is a header cell
+    kept = "".join(tables.nospace(x) for x in [*tb.header, *tb.notes, *(c for r in tb.rows for c in r)])
+    table_lines = [l for l in lines if l.no >= 11012]
+    blocks = tables._blocks(table_lines, 0, len(table_lines) - 1)
+    head = ("序号", "重点民生实事项目", "考核指标单位工作目标责任单位数据评估", "认定单位")
+    assert all(tables.nospace(b.text) in kept for b in blocks if tables.nospace(b.text) not in head)
+    # the table is not a task list: its projects are the plan's tasks, which stay as they are
+    assert [t.number for t in tasks] == [f"附件7 （一）{k}" for k in range(1, 10)] + ["附件7 （二）1", "附件7 （二）2"]
+
+
+def test_indicator_table_needs_the_items_that_state_its_targets():
+    """Without the 实施方案 the rows' projects cannot be told: the table stays
+    a list of its cells in printed order, as before."""
+    lines = [l for l in fixture_lines("luzhengbanfa-2023-5-shengding") if l.no >= 11011]
+    lists, tasks, refs, tbls = parse("luzhengbanfa-2023-5", lines)
+    (tb,) = tbls
+    assert tb.header == ["印刷顺序", "单元格"]

@@ -847,6 +847,7 @@ class PlanItem:
     coop: tuple[str, ...]
     others: tuple[str, ...]  # generic phrases (县减灾委员会成员单位)
     id: str  # the item's task id
+    text: str = ""  # the item's task text
 
     def given(self) -> str:
         return "、".join(self.lead + self.coop + self.others)
@@ -876,7 +877,8 @@ def plan_units(tasks: list[Task]) -> Plans:
         k = heading_key(t.text)
         if k:
             seen.setdefault(k, []).append(t)
-    return {k: PlanItem(tuple(ts[0].lead_units), tuple(ts[0].cooperating_units), tuple(ts[0].others), ts[0].id)
+    return {k: PlanItem(tuple(ts[0].lead_units), tuple(ts[0].cooperating_units), tuple(ts[0].others), ts[0].id,
+                        ts[0].text)
             for k, ts in seen.items() if len(ts) == 1}
 
 
@@ -953,7 +955,7 @@ def parse_tables(doc: Document, lines: list[Line], fields: Optional[Fields] = No
         else:
             tables.append(plain_table_record(doc, lines, t, n))
     for k, t, n in reversed(dumps):
-        tables.insert(k, column_dump_record(doc, lines, t, n, [x.text for x in tasks]))
+        tables.insert(k, column_dump_record(doc, lines, t, n, [x.text for x in tasks], list((plans or {}).values())))
     return lists, tasks, refs, tables
 
 
@@ -2663,12 +2665,360 @@ def _place_names(names: list[str], said: list[str], known: Sequence[str] = ()) -
     return out, [names[j] for j in range(g) if j not in decided]
 
 
+# ---------------------------------------------------------------- tables of indicators by project
+
+_MEASURE = re.compile(r"(万|千|亿|平方)?(人次|人|户|个|类|家|所|辆|台|亩|条|项|座|次|吨|公里|千米|米|元|方|张|套|间|"
+                      r"床|批|%|％)(/[月年日天人次]+(·人)?)?")
+_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+
+
+def _is_measure(text: str) -> bool:
+    return bool(_MEASURE.fullmatch(nospace(text)))
+
+
+def _is_unit_name(text: str) -> bool:
+    return bool(_UNIT_START.match(text) or text.startswith("国网")) and _is_unitish(text)
+
+
+def _measure_pages(blocks: list[Block]) -> list[list[Block]]:
+    """The pages of a table with a 单位 column: a page's columns run row
+    numbers, cells, the 单位 cells (a run of measure words), the target cells,
+    then unit names and the cells printed late; the next row number after
+    those starts the next page."""
+    pages: list[list[Block]] = [[]]
+    phase = 0  # 0 before the measure run, 1 in it, 2 the targets, 3 after them
+    for bl in blocks:
+        t = nospace(bl.text)
+        if phase == 3 and _NUM_CELL.match(t):
+            pages.append([])
+            phase = 0
+        if phase < 2 and _is_measure(t):
+            phase = 1
+        elif phase == 1:
+            phase = 2
+        if phase == 2 and (_is_unit_name(t) or t.startswith("序号")):
+            phase = 3
+        pages[-1].append(bl)
+    return pages
+
+
+def _at(text: str, figure: str, nth: int = 0) -> int:
+    """Where a figure (not part of a longer number) is printed the nth time in
+    a text (the last time, if fewer), or -1."""
+    hits = [m.start() for m in re.finditer(rf"(?<![\d.]){re.escape(figure)}(?![\d.])", text)]
+    return hits[nth] if nth < len(hits) else (hits[-1] if hits else -1)
+
+
+def _says(item: str, figure: str, measure: str) -> float:
+    """How plainly a plan text states a target: the figure with its measure
+    word (2280人, 44万…) 2, the figure alone 1, else 0."""
+    best = 0.0
+    for m in re.finditer(rf"(?<![\d.]){re.escape(figure)}(?![\d.])", item):
+        best = max(best, 2.0 if measure and item[m.end():m.end() + 1] == measure[:1] else 1.0)
+    return best
+
+
+def _part(item: str, at: int, stops: str) -> str:
+    """The part of a text around position ``at`` between two of ``stops``."""
+    a = max(item.rfind(c, 0, at) for c in stops) + 1
+    ends = [e for e in (item.find(c, at) for c in stops) if e >= 0]
+    return item[a:min(ends) if ends else len(item)]
+
+
+def _join_targets(blocks: list[Block], want: int) -> Optional[list[Block]]:
+    """Target cells split into more blocks than rows: a number line printed
+    below a figure without a blank line ("18.277" + "9") or a piece of two
+    characters or fewer ("…持续改" + "善") joins the one above."""
+    out = list(blocks)
+    while len(out) > want:
+        k = next((k for k in range(1, len(out))
+                  if out[k].idx[0] == out[k - 1].idx[-1] + 1 and _NUM_CELL.match(out[k].text.strip())), None)
+        if k is None:
+            k = next((k for k in range(1, len(out)) if len(nospace(out[k].text)) <= 2
+                      and re.search(rf"[{_CJK}]", out[k].text)), None)
+        if k is None:
+            return None
+        out[k - 1:k + 1] = [Block(nospace(out[k - 1].text) + nospace(out[k].text), out[k - 1].idx + out[k].idx,
+                                  False)]
+    return out if len(out) == want else None
+
+
+def _join_by_plan(blocks: list[Block], texts: list[str]) -> list[Block]:
+    """Text cells split by a blank line ("提升基本养老服务" + "水平"): a block
+    joins the one above where the plan prints the words across the break."""
+    out: list[Block] = []
+    for b in blocks:
+        x = nospace(b.text)
+        if out and any(nospace(out[-1].text)[-3:] + x[:3] in t for t in texts):
+            out[-1] = Block(nospace(out[-1].text) + x, out[-1].idx + b.idx, False)
+        else:
+            out.append(b)
+    return out
+
+
+def _share(cell: str, text: str) -> float:
+    """The share of a cell's two-character words that a text prints."""
+    cg = _bigrams(cell)
+    return len(cg & _bigrams(text)) / len(cg) if cg else 0.0
+
+
+def measure_rows(lines: list[Line], blocks: list[Block], plan: Sequence[PlanItem] = ()) \
+        -> Optional[tuple[list[str], list[list[str]], list[str]]]:
+    """A table of numbered projects, each over rows of indicators with a 单位
+    (measure word) and a target each, flattened column by column page by
+    page, its project names, second-level cells and 责任单位 merged over rows
+    and some printed late.  A page's rows are its measure cells zipped with
+    its target cells.  Which project a row belongs to, and which printed
+    cells name it, is read from the document's own list of the same projects
+    (``plan``: its items state each target: "城镇新增就业 2280人"): rows go to
+    the items in order, each numbered project of the page taking at least
+    one, so that the most targets are stated by their item (``_align_items``);
+    the cells then go where the item's words are (``_place_texts``,
+    ``_place_unit_cells``).  A column after 责任单位 whose cells on a page
+    all print one unit (数据评估认定单位: 县统计局) holds it on every row of
+    the page.  Returns (header, rows, notes), or None when the table is not
+    of this kind or no plan item states a figure."""
+    pis = [pi for pi in plan if _FIGURE.search(pi.text)]
+    items = [nospace(pi.text) for pi in pis]
+    if not items:
+        return None
+    rows: list[list[str]] = []
+    notes: list[str] = []
+    extra = ""  # the name of a last column of one unit on every row of a page
+    last = -1  # the item of the last row so far
+    for page in _measure_pages(blocks):
+        read = _indicator_page(page)
+        if read is None:
+            return None
+        projects, measures, targets, rest = read
+        n, g = len(targets), len(projects)
+        figs = [(_FIGURE.findall(nospace(b.text).replace("％", "%")) or [""])[0] for b in targets]
+        score = [[_says(it, f, m) if f else 0.0 for it in items] for f, m in zip(figs, measures)]
+        item_of, run_of, end = _align_items(score, g, last)
+        if end is None:
+            return None
+        last = end
+        item_runs = [item_of[run_of.index(p)] for p in range(g)]
+        # where each row's target is printed in its item: the nth time for the nth row of one figure
+        at = [_at(items[item_of[r]], figs[r], sum(1 for q in range(r) if (item_of[q], figs[q]) ==
+                                                  (item_of[r], figs[r]))) if figs[r] else -1 for r in range(n)]
+        head, units, texts = _page_cells(lines, rest, items)
+        name_of, sub_of, ind_of, free = _place_texts(texts, items, item_of, run_of, item_runs, at)
+        unit_of, left = _place_unit_cells(units, [pis[j] for j in item_runs], run_of,
+                                          [_part(items[item_of[r]], at[r], "。") if at[r] >= 0 else "" for r in range(n)])
+        after = "".join(head).split("责任单位")
+        page_extra = ""
+        if left and len({u.text for u in left}) == 1 and len(after) == 2 and after[1]:
+            extra, page_extra, left = after[1], left[0].text, []
+        for r in range(n):
+            rows.append([projects[run_of[r]], name_of[run_of[r]], sub_of[r], ind_of[r], measures[r],
+                         nospace(targets[r].text), unit_of[r], page_extra])
+        first = f"rows {len(rows) - n + 1}–{len(rows)}"
+        guessed = [r for r in range(n) if score[r][item_of[r]] == 0]
+        if guessed:
+            notes.append(f"{first}: no item states the target of "
+                         + "; ".join(f"{measures[r]} {nospace(targets[r].text)}" for r in guessed)
+                         + ": its project is read from the rows around it")
+        if free:
+            notes.append(f"{first}: cells not placed: " + "; ".join(nospace(b.text) for b in free))
+        if left:
+            notes.append(f"{first}: unit cells not placed: " + "; ".join(u.text for u in left))
+    header = ["序号", "项目", "分项", "指标", "单位", "目标", "责任单位"] + ([extra] if extra else [])
+    return header, [r if extra else r[:-1] for r in rows], notes
+
+
+def _indicator_page(page: list[Block]) \
+        -> Optional[tuple[list[str], list[str], list[Block], list[Block]]]:
+    """One page of a table of indicators: its numbered projects (the leading
+    run of row numbers, a section label between them: "重点监测民生项目 1"),
+    its measure cells, as many target cells (split ones joined) and its other
+    cells; None when the page is not of that shape."""
+    t = [nospace(b.text) for b in page]
+    ms = next((k for k, x in enumerate(t) if _is_measure(x)), None)
+    if ms is None:
+        return None
+    me = ms
+    while me < len(t) and _is_measure(t[me]):
+        me += 1
+    te = me
+    while te < len(t) and not _is_unit_name(t[te]) and not t[te].startswith("序号"):
+        te += 1
+    targets = _join_targets(page[me:te], me - ms)
+    projects: list[str] = []
+    section = ""
+    k = 0
+    while k < ms:
+        if _NUM_CELL.match(t[k]):
+            projects.append(f"{section} {t[k]}".strip())
+        elif k + 1 < ms and _NUM_CELL.match(t[k + 1]) and projects and len(t[k]) <= 12:
+            section = t[k]
+        elif t[k] != "序号":
+            break
+        k += 1
+    if targets is None or not projects or len(projects) > len(targets):
+        return None
+    return projects, t[ms:me], targets, page[k:ms] + page[te:]
+
+
+def _page_cells(lines: list[Line], rest: list[Block], items: list[str]) \
+        -> tuple[list[str], list[Block], list[Block]]:
+    """A page's cells other than numbers, measures and targets: the header's
+    (from 序号, cells whose words no item prints), unit names (a name broken
+    over blocks joined) and text cells (split ones joined, ``_join_by_plan``)."""
+    head: list[str] = []
+    units: list[Block] = []
+    texts: list[Block] = []
+    in_head = False
+    for b in rest:
+        x = nospace(b.text)
+        in_head = x.startswith("序号") or in_head and not _is_unit_name(x) and \
+            max(_share(x, it) for it in items) < 0.5
+        if in_head:
+            head.append(x)
+        elif _is_unit_name(x) or units and units[-1].idx[-1] + 2 == b.idx[0] and len(x) <= 3 \
+                and UNIT_SUFFIX.search(x):
+            units.append(Block(_unit_text(lines, b.idx), b.idx, b.narrow))
+        else:
+            texts.append(b)
+    return head, _merge_units(units), _join_by_plan(texts, items)
+
+
+def _place_texts(free: list[Block], items: list[str], item_of: list[int], run_of: list[int],
+                 item_runs: list[int], at: list[int]) -> tuple[list[str], list[str], list[str], list[Block]]:
+    """A page's text cells to its projects and rows, by the words of the item
+    of each: a project's name is the cell sharing most words with the item's
+    title; a row's second-level cell the one printing the words before "："
+    of the sentence stating its target (提高城乡低保标准：城市低保标准…); its
+    indicator the one sharing most words with the part of the item stating
+    its target, rows stated in one part taking their cells in printed order
+    (基本养老、工伤和失业保险参保人数分别达到…); rows whose target no item
+    states take the cells left that share most words with their item, in
+    printed order; a cell left of one item with several rows and none under a
+    second-level cell becomes theirs (a late "启动实施“温暖社保”…").  Returns
+    the names, second-level cells and indicators, and the cells not placed."""
+    n, g = len(item_of), len(item_runs)
+    free = list(free)
+    name_of = [""] * g
+    for p in range(g):
+        title = re.split(r"[。；]", items[item_runs[p]])[0]
+        best = max(free, key=lambda b: (_share(b.text, title), len(b.text)), default=None)
+        if best is not None and _share(best.text, title) >= 0.6:
+            name_of[p] = nospace(best.text)
+            free.remove(best)
+    sub_of = [""] * n
+    heads = [_part(items[item_of[r]], at[r], "。") if at[r] >= 0 else "" for r in range(n)]
+    heads = [h.split("：")[0] if "：" in h else "" for h in heads]
+    for b in list(free):
+        hit = [r for r in range(n) if heads[r] and _share(b.text, heads[r]) >= 0.8]
+        for r in hit:
+            sub_of[r] = nospace(b.text)
+        if hit:
+            free.remove(b)
+    ind_of = [""] * n
+    parts = [(item_of[r], _part(items[item_of[r]], at[r], "；。：")) if at[r] >= 0 else None for r in range(n)]
+    for key in dict.fromkeys(x for x in parts if x):
+        rs = [r for r in range(n) if parts[r] == key]
+        fit = {id(b): max(_share(b.text, key[1]) + _share(b.text, _part(items[key[0]], at[r], "，；。：、"))
+                          for r in rs) for b in free}
+        cands = sorted((b for b in free if _share(b.text, key[1]) >= 0.3), key=lambda b: -fit[id(b)])[:len(rs)]
+        for r, b in zip(rs, sorted(cands, key=lambda b: b.idx[0])):
+            ind_of[r] = nospace(b.text)
+            free.remove(b)
+    for p in range(g):
+        j = item_runs[p]
+        rs = [r for r in range(n) if run_of[r] == p and not ind_of[r]]
+        cs = [b for b in free if max(item_runs, key=lambda j2: _share(b.text, items[j2])) == j
+              and _share(b.text, items[j]) >= 0.5]
+        if rs and len(cs) == len(rs):
+            for r, b in zip(rs, cs):
+                ind_of[r] = nospace(b.text)
+                free.remove(b)
+    for b in list(free):
+        p = max(range(g), key=lambda p: _share(b.text, items[item_runs[p]]))
+        rs = [r for r in range(n) if run_of[r] == p]
+        if _share(b.text, items[item_runs[p]]) >= 0.5 and len(rs) > 1 and not any(sub_of[r] for r in rs):
+            for r in rs:
+                sub_of[r] = nospace(b.text)
+            free.remove(b)
+    return name_of, sub_of, ind_of, free
+
+
+def _align_items(score: list[list[float]], g: int, last: int) -> tuple[list[int], list[int], Optional[int]]:
+    """Rows in order to items in order (after item ``last``), in g runs of
+    one item each, so that the items state the most targets (an item
+    skipped costs 0.1).  Returns the item and run of each row and the last
+    item, or (…, None) when the rows cannot be so split."""
+    n, J = len(score), len(score[0]) if score else 0
+    NEG = float("-inf")
+    best = [[[NEG] * J for _ in range(g)] for _ in range(n)]
+    how: list[list[list]] = [[[None] * J for _ in range(g)] for _ in range(n)]
+    for j in range(last + 1, J):
+        best[0][0][j] = score[0][j] - 0.1 * (j - last - 1)
+    for r in range(1, n):
+        for p in range(g):
+            for j in range(last + 1, J):
+                cands = [(best[r - 1][p][j], (p, j))]
+                if p:
+                    cands += [(best[r - 1][p - 1][j0] - 0.1 * (j - j0 - 1), (p - 1, j0)) for j0 in range(last + 1, j)]
+                v, arg = max(cands, key=lambda c: c[0])
+                if v > NEG:
+                    best[r][p][j], how[r][p][j] = v + score[r][j], arg
+    if not J or max(best[n - 1][g - 1]) == NEG:
+        return [0] * n, [0] * n, None
+    end = max(range(J), key=lambda j: best[n - 1][g - 1][j])
+    item_of, run_of = [0] * n, [0] * n
+    p, j = g - 1, end
+    for r in range(n - 1, -1, -1):
+        item_of[r], run_of[r] = j, p
+        if r:
+            p, j = how[r][p][j]
+    return item_of, run_of, end
+
+
+def _place_unit_cells(units: list[Block], items: list[PlanItem], run_of: list[int], sentences: list[str]) \
+        -> tuple[list[str], list[Block]]:
+    """Each 责任单位 cell to the projects whose item (``items``, one a
+    project) names its units; cells of one unit printed as often as items
+    name it go one each, in order.  Where a project takes several cells and
+    its rows' targets are stated in as many sentences (``sentences``, one a
+    row), the cells go one a sentence, in order (农村“三路”建设… 县交通运输局;
+    农村电网巩固提升工程… 国网泸溪供电公司).  Returns each row's cell(s) and
+    the cells no item names."""
+    n, g = len(run_of), len(items)
+    names = [{_unit_key(x) for x in pi.lead + pi.coop} for pi in items]
+    by_key: dict[frozenset, list[Block]] = {}
+    left: list[Block] = []
+    for u in units:
+        ks = frozenset(_unit_key(x) for x in _units_of(u.text))
+        if any(ks & nm for nm in names):
+            by_key.setdefault(ks, []).append(u)
+        else:
+            left.append(u)
+    cells_of: list[list[Block]] = [[] for _ in range(g)]
+    for ks, us in by_key.items():
+        ps = [p for p in range(g) if ks & names[p]]
+        for k, p in enumerate(ps):
+            cells_of[p].append(us[k] if len(us) == len(ps) else us[0])
+    unit_of = [""] * n
+    for p in range(g):
+        rs = [r for r in range(n) if run_of[r] == p]
+        said = list(dict.fromkeys(sentences[r] for r in rs))
+        cs = cells_of[p]
+        for r in rs:
+            if len(cs) > 1 and len(said) == len(cs) and "" not in said:
+                unit_of[r] = cs[said.index(sentences[r])].text
+            else:
+                unit_of[r] = "、".join(dict.fromkeys(u.text for u in cs))
+    return unit_of, left
+
+
 def column_dump_record(doc: Document, lines: list[Line], cd: ColumnDump, tkey: str,
-                       known: Sequence[str] = ()) -> Table:
+                       known: Sequence[str] = (), plan: Sequence[PlanItem] = ()) -> Table:
     """The cells of a table no rebuild could read, in printed order, one row
     per run of cells of one kind (numbers, unit names, other cells): honest
     about what the flattened text holds, never guessing its rows.  A table of
-    projects by period (``period_rows``) is rebuilt row by row instead."""
+    projects by period (``period_rows``) or of indicators by project
+    (``measure_rows``) is rebuilt row by row instead."""
     src = Source(lines[0].file, lines[cd.start].no, lines[cd.end].no)
     blocks = _blocks(lines, cd.start + 1, cd.end)
     rebuilt = period_rows(lines, blocks, known)
@@ -2676,6 +3026,13 @@ def column_dump_record(doc: Document, lines: list[Line], cd: ColumnDump, tkey: s
         header, prows, pnotes = rebuilt
         how = ("flattened column by column: rebuilt one row a period, each project's 序号, 项目名称 and "
                "实施主体 (printed once, merged over its periods) repeated on its rows")
+        return Table(f"{doc.id}/{tkey}", doc.id, cd.title, header, prows, [how, *pnotes], src)
+    rebuilt = measure_rows(lines, blocks, plan)
+    if rebuilt:
+        header, prows, pnotes = rebuilt
+        how = ("flattened column by column: rebuilt one row a target (its 单位 and target cells, as many on "
+               "each page); each row's project, second-level cell, indicator and 责任单位 (merged cells, some "
+               "printed late) placed by the document's own items, which state the targets")
         return Table(f"{doc.id}/{tkey}", doc.id, cd.title, header, prows, [how, *pnotes], src)
     rows: list[list[str]] = []
     for bl in blocks:

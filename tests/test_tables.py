@@ -674,3 +674,31 @@ def test_indicator_table_needs_the_items_that_state_its_targets():
     lists, tasks, refs, tbls = parse("luzhengbanfa-2023-5", lines)
     (tb,) = tbls
     assert tb.header == ["印刷顺序", "单元格"]
+
+
+def test_indicator_table_without_measure_column():
+    """002's 州定实事 责任清单 (lines 11387–11596) prints no 单位 column: a
+    page's rows are the run of narrow figure cells before its unit names ("95%"
+    and "120 人（集 中" printed as one cell split, "…公共交流充电" / "桩110个"
+    joined); two project names and the units of projects 4–5 are printed at
+    the end of the next page and still go to their projects; the column names
+    printed among the cells are said to be that.  Checked against a hand
+    reading of the table."""
+    lines = fixture_lines("luzhengbanfa-2023-5-zhouding")
+    doc = make_doc("luzhengbanfa-2023-5", lines)
+    lists, tasks, tbls, refs = tasklists.find_tasks(doc, lines)
+    validate_all([*lists, *tasks, *tbls])
+    (tb,) = tbls
+    assert tb.header == ["序号", "项目", "指标", "目标", "责任单位"]
+    assert tb.rows == golden("luzhengbanfa-2023-5-zhouding")["rows"]
+    assert "rows 1–9: column names printed among the cells: 民生实事; 年度任务; 责任单位" in tb.notes
+    assert not any("not placed" in n for n in tb.notes)
+    # no printed cell is lost: each is in a row or the notes (序号 heads the rebuilt header)
+    kept = "".join(tables.nospace(x) for x in [*tb.header, *tb.notes, *(c for r in tb.rows for c in r)])
+    printed = [tables.nospace(l.text) for l in lines if l.no >= 11388 and not l.furniture]
+    assert all(x in kept for x in printed)
+    # 100% twice and the 美丽湘西 row: no item states them; said
+    assert [n for n in tb.notes if "no item states" in n] == [
+        "rows 1–9: no item states the target of 100%: its project is read from the rows around it",
+        "rows 10–20: no item states the target of 完成2023年湘西州建设美丽湘西工作考核任务; 100%: its project is "
+        "read from the rows around it"]

@@ -848,6 +848,7 @@ class PlanItem:
     others: tuple[str, ...]  # generic phrases (县减灾委员会成员单位)
     id: str  # the item's task id
     text: str = ""  # the item's task text
+    number: str = ""  # the item's own printed number (the last of its path: 3 of （二）3)
 
     def given(self) -> str:
         return "、".join(self.lead + self.coop + self.others)
@@ -878,7 +879,7 @@ def plan_units(tasks: list[Task]) -> Plans:
         if k:
             seen.setdefault(k, []).append(t)
     return {k: PlanItem(tuple(ts[0].lead_units), tuple(ts[0].cooperating_units), tuple(ts[0].others), ts[0].id,
-                        ts[0].text)
+                        ts[0].text, ts[0].path[-1])
             for k, ts in seen.items() if len(ts) == 1}
 
 
@@ -963,7 +964,7 @@ def parse_tables(doc: Document, lines: list[Line], fields: Optional[Fields] = No
 
 _HEADER_WORD = re.compile(
     r"序号|工作任务|工作要求|完成时限|牵头单位|责任单位|配合单位|牵头部门|责任部门|主要任务|工作内容|任务明细|"
-    r"目标任务|具体任务|牵头领导|责任领导|行业领域|目标")
+    r"目标任务|具体任务|牵头领导|责任领导|行业领域|年度任务|年度目标|目标")
 _CAPTION_END = re.compile(r"(责任清单|任务清单|工作清单|一览表|分解表|任务表|责任表)(（[^）]{1,8}）?)?$")
 _DEADLINE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|月底|季度|长期|持续|常态|每年|每月|前$|底前|完成$")
 _ATTACH = re.compile(r"^附件\s*([0-9一二三四五六七八九十]+)\s*$")
@@ -2670,6 +2671,7 @@ def _place_names(names: list[str], said: list[str], known: Sequence[str] = ()) -
 _MEASURE = re.compile(r"(万|千|亿|平方)?(人次|人|户|个|类|家|所|辆|台|亩|条|项|座|次|吨|公里|千米|米|元|方|张|套|间|"
                       r"床|批|%|％)(/[月年日天人次]+(·人)?)?")
 _FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+_LONE_FIGURE = re.compile(rf"[≥≧]?\d+(?:\.\d+)?(?:{_MEASURE.pattern})?")
 
 
 def _is_measure(text: str) -> bool:
@@ -2680,24 +2682,19 @@ def _is_unit_name(text: str) -> bool:
     return bool(_UNIT_START.match(text) or text.startswith("国网")) and _is_unitish(text)
 
 
-def _measure_pages(blocks: list[Block]) -> list[list[Block]]:
-    """The pages of a table with a 单位 column: a page's columns run row
-    numbers, cells, the 单位 cells (a run of measure words), the target cells,
-    then unit names and the cells printed late; the next row number after
-    those starts the next page."""
+def _indicator_pages(blocks: list[Block]) -> list[list[Block]]:
+    """The pages of a table of indicators: a page's columns run row numbers,
+    text cells, the targets (with their 单位 cells before them, if printed),
+    then the unit names and the cells printed late; a row number after the
+    page's unit names starts the next page."""
     pages: list[list[Block]] = [[]]
-    phase = 0  # 0 before the measure run, 1 in it, 2 the targets, 3 after them
+    units_seen = False
     for bl in blocks:
         t = nospace(bl.text)
-        if phase == 3 and _NUM_CELL.match(t):
+        if units_seen and _NUM_CELL.match(t):
             pages.append([])
-            phase = 0
-        if phase < 2 and _is_measure(t):
-            phase = 1
-        elif phase == 1:
-            phase = 2
-        if phase == 2 and (_is_unit_name(t) or t.startswith("序号")):
-            phase = 3
+            units_seen = False
+        units_seen = units_seen or _is_unit_name(t)
         pages[-1].append(bl)
     return pages
 
@@ -2743,16 +2740,73 @@ def _join_targets(blocks: list[Block], want: int) -> Optional[list[Block]]:
     return out if len(out) == want else None
 
 
-def _join_by_plan(blocks: list[Block], texts: list[str]) -> list[Block]:
-    """Text cells split by a blank line ("提升基本养老服务" + "水平"): a block
-    joins the one above where the plan prints the words across the break."""
+def _width(line: str) -> float:
+    """A line's printed width in characters (digits and Latin letters half)."""
+    return sum(0.5 if c.isascii() else 1.0 for c in re.sub(r"\s+", "", line))
+
+
+def _target_run(lines: list[Line], page: list[Block], start: int, end: int, items: list[str]) -> list[Block]:
+    """The target cells of a page that prints no 单位 column: the run of
+    narrow cells (a line 8 characters wide or less) printing a figure, or a
+    piece of two characters, just before its unit names (a header cell
+    between skipped); a cell holding a lone figure line and the next target
+    ("95%" / "120 人（集 中") split, a piece joined to the cell above
+    (``_join_pieces``)."""
+    k = end - 1
+    while k >= start and header_words(page[k].text):
+        k -= 1
+    run: list[Block] = []
+    while k >= start:
+        b = page[k]
+        x = nospace(b.text)
+        if not (all(_width(lines[i].text) <= 8 for i in b.idx) and (re.search(r"\d", x) or len(x) <= 2)):
+            break
+        run.insert(0, b)
+        k -= 1
+    cells: list[Block] = []
+    for b in run:
+        texts = [nospace(lines[i].text) for i in b.idx]
+        first = 0
+        for k in range(len(texts) - 1):
+            if _LONE_FIGURE.fullmatch(texts[k]) and re.match(r"\d", texts[k + 1]):
+                cells.append(Block("".join(texts[first:k + 1]), b.idx[first:k + 1], True))
+                first = k + 1
+        cells.append(Block("".join(texts[first:]), b.idx[first:], True) if first else b)
+    return _join_pieces(cells, items)
+
+
+def _join_pieces(cells: list[Block], items: list[str]) -> list[Block]:
+    """Target cells split by a blank line: a piece of two characters or fewer
+    ("…考核" + "任务"), the rest of a bracket left open ("120人（集中" +
+    "托养20人、居家托养100人）") or words the plan prints across the break
+    ("…公共交流充电" + "桩110个") join the cell above."""
+    out: list[Block] = []
+    for b in cells:
+        x = nospace(b.text)
+        if out:
+            y = nospace(out[-1].text)
+            if len(x) <= 2 and not re.search(r"\d", x) or y.count("（") > y.count("）") or \
+                    any(y[-3:] + x[:3] in it for it in items):
+                out[-1] = Block(y + x, out[-1].idx + b.idx, True)
+                continue
+        out.append(b)
+    return out
+
+
+def _join_by_plan(lines: list[Line], blocks: list[Block], texts: list[str]) -> list[Block]:
+    """Text cells split by a blank line ("提升基本\n养老服务" + "水平"): a block
+    whose last line runs to its full width joins the next where the plan
+    prints the words across the break."""
     out: list[Block] = []
     for b in blocks:
         x = nospace(b.text)
-        if out and any(nospace(out[-1].text)[-3:] + x[:3] in t for t in texts):
-            out[-1] = Block(nospace(out[-1].text) + x, out[-1].idx + b.idx, False)
-        else:
-            out.append(b)
+        if out and len(out[-1].idx) >= 2:
+            widths = [_width(lines[k].text) for k in out[-1].idx]
+            y = nospace(out[-1].text)
+            if widths[-1] >= max(widths) - 1 and any(y[-3:] + x[:3] in t for t in texts):
+                out[-1] = Block(y + x, out[-1].idx + b.idx, False)
+                continue
+        out.append(b)
     return out
 
 
@@ -2764,37 +2818,45 @@ def _share(cell: str, text: str) -> float:
 
 def measure_rows(lines: list[Line], blocks: list[Block], plan: Sequence[PlanItem] = ()) \
         -> Optional[tuple[list[str], list[list[str]], list[str]]]:
-    """A table of numbered projects, each over rows of indicators with a 单位
-    (measure word) and a target each, flattened column by column page by
-    page, its project names, second-level cells and 责任单位 merged over rows
-    and some printed late.  A page's rows are its measure cells zipped with
-    its target cells.  Which project a row belongs to, and which printed
+    """A table of numbered projects, each over rows of indicators with a
+    target each (and a 单位, its measure word, where the table prints that
+    column), flattened column by column page by page, its project names,
+    second-level cells and 责任单位 merged over rows and some printed late,
+    even on the next page.  A page's rows are its target cells: as many as
+    its 单位 cells, or the run of narrow figure cells before its unit names
+    (``_target_run``).  Which project a row belongs to, and which printed
     cells name it, is read from the document's own list of the same projects
     (``plan``: its items state each target: "城镇新增就业 2280人"): rows go to
     the items in order, each numbered project of the page taking at least
     one, so that the most targets are stated by their item (``_align_items``);
     the cells then go where the item's words are (``_place_texts``,
-    ``_place_unit_cells``).  A column after 责任单位 whose cells on a page
-    all print one unit (数据评估认定单位: 县统计局) holds it on every row of
-    the page.  Returns (header, rows, notes), or None when the table is not
-    of this kind or no plan item states a figure."""
-    pis = [pi for pi in plan if _FIGURE.search(pi.text)]
+    ``_place_unit_cells``), cells a page leaves to the projects of any page
+    without one.  A column after 责任单位 whose cells on a page all print one
+    unit (数据评估认定单位: 县统计局) holds it on every row of the page.
+    Returns (header, rows, notes), or None when the table is not of this
+    kind or no plan item states a figure."""
+    pis = list(plan)
     items = [nospace(pi.text) for pi in pis]
-    if not items:
+    if not any(_FIGURE.search(it) for it in items):
         return None
-    rows: list[list[str]] = []
-    notes: list[str] = []
-    extra = ""  # the name of a last column of one unit on every row of a page
+    done: list[dict] = []
     last = -1  # the item of the last row so far
-    for page in _measure_pages(blocks):
-        read = _indicator_page(page)
+    for page in _indicator_pages(blocks):
+        read = _indicator_page(lines, page, items)
         if read is None:
             return None
         projects, measures, targets, rest = read
         n, g = len(targets), len(projects)
-        figs = [(_FIGURE.findall(nospace(b.text).replace("％", "%")) or [""])[0] for b in targets]
-        score = [[_says(it, f, m) if f else 0.0 for it in items] for f, m in zip(figs, measures)]
-        item_of, run_of, end = _align_items(score, g, last)
+        found = [_FIGURE.search(nospace(b.text).replace("％", "%")) for b in targets]
+        figs = [m.group(0) if m else "" for m in found]
+        # the measure word: its cell, or printed after the figure in the target cell ("5所")
+        said = [_MEASURE.match(nospace(b.text).replace("％", "%"), m.end()) if m else None
+                for b, m in zip(targets, found)]
+        said_measures = [x.group(0) if x else "" for x in said]
+        score = [[_says(it, f, m or sm) if f else 0.0 for it in items]
+                 for f, m, sm in zip(figs, measures, said_measures)]
+        same = [[1.0 if pi.number == pr.split()[-1] else 0.0 for pi in pis] for pr in projects]
+        item_of, run_of, end = _align_items(score, same, last)
         if end is None:
             return None
         last = end
@@ -2802,72 +2864,137 @@ def measure_rows(lines: list[Line], blocks: list[Block], plan: Sequence[PlanItem
         # where each row's target is printed in its item: the nth time for the nth row of one figure
         at = [_at(items[item_of[r]], figs[r], sum(1 for q in range(r) if (item_of[q], figs[q]) ==
                                                   (item_of[r], figs[r]))) if figs[r] else -1 for r in range(n)]
-        head, units, texts = _page_cells(lines, rest, items)
+        head, units, texts, late = _page_cells(lines, rest, items)
         name_of, sub_of, ind_of, free = _place_texts(texts, items, item_of, run_of, item_runs, at)
-        unit_of, left = _place_unit_cells(units, [pis[j] for j in item_runs], run_of,
-                                          [_part(items[item_of[r]], at[r], "。") if at[r] >= 0 else "" for r in range(n)])
-        after = "".join(head).split("责任单位")
-        page_extra = ""
-        if left and len({u.text for u in left}) == 1 and len(after) == 2 and after[1]:
-            extra, page_extra, left = after[1], left[0].text, []
+        # where the item prints a row's target more than once, or not at all, the row is where its
+        # indicator's words are (修建消防水池5个 / 修建5个50户以上大团寨…: 农村大团寨消防设施建设)
         for r in range(n):
-            rows.append([projects[run_of[r]], name_of[run_of[r]], sub_of[r], ind_of[r], measures[r],
-                         nospace(targets[r].text), unit_of[r], page_extra])
+            it = items[item_of[r]]
+            places = [m.start() for m in re.finditer(rf"(?<![\d.]){re.escape(figs[r])}(?![\d.])", it)] \
+                if figs[r] else []
+            if ind_of[r] and len(places) != 1:
+                at[r] = max(places or range(len(it)), key=lambda i: _share(ind_of[r], _part(it, i, "；。")))
+        unit_of, left = _place_unit_cells(units, [pis[j] for j in item_runs], run_of,
+                                          [items[item_of[r]] for r in range(n)], at, late)
+        done.append(dict(projects=projects, measures=measures, targets=targets, item_runs=item_runs,
+                         run_of=run_of, name_of=name_of, sub_of=sub_of, ind_of=ind_of, unit_of=unit_of,
+                         free=free, left=left, head=head,
+                         guessed=[r for r in range(n) if score[r][item_of[r]] == 0],
+                         bare=[p for p in range(g) if not any(unit_of[r] for r in range(n) if run_of[r] == p)]))
+    # cells a page leaves: to a project of any page that has no name, or no 责任单位, and whose item
+    # names them (教育事业发展 and its unit, printed at the end of the next page)
+    for pg in done:
+        for b in list(pg["free"]):
+            for other in done:
+                open_p = [p for p in range(len(other["projects"])) if not other["name_of"][p]]
+                fit = [(_name_fit(b.text, re.split(r"[。；]", items[other["item_runs"][p]])[0]), p) for p in open_p]
+                if fit and max(fit)[0] >= 0.5:
+                    other["name_of"][max(fit)[1]] = nospace(b.text)
+                    pg["free"].remove(b)
+                    break
+        for u in list(pg["left"]):
+            keys = {_unit_key(x) for x in _units_of(u.text)}
+            for other in done:
+                bare = [p for p in other["bare"] if keys & {_unit_key(x) for x in pis[other["item_runs"][p]].lead
+                                                             + pis[other["item_runs"][p]].coop}]
+                for r in range(len(other["run_of"])):
+                    if other["run_of"][r] in bare:
+                        other["unit_of"][r] = "、".join(x for x in (other["unit_of"][r], *_units_of(u.text)) if x)
+                if bare:
+                    pg["left"].remove(u)
+                    break
+    rows: list[list[str]] = []
+    notes: list[str] = []
+    extra = ""  # the name of a last column of one unit on every row of a page
+    for pg in done:
+        after = "".join(pg["head"]).split("责任单位")
+        page_extra = ""
+        if pg["left"] and len({u.text for u in pg["left"]}) == 1 and len(after) == 2 and after[1]:
+            extra, page_extra, pg["left"] = after[1], pg["left"][0].text, []
+        n = len(pg["targets"])
+        for r in range(n):
+            p = pg["run_of"][r]
+            rows.append([pg["projects"][p], pg["name_of"][p], pg["sub_of"][r], pg["ind_of"][r], pg["measures"][r],
+                         nospace(pg["targets"][r].text), pg["unit_of"][r], page_extra])
         first = f"rows {len(rows) - n + 1}–{len(rows)}"
-        guessed = [r for r in range(n) if score[r][item_of[r]] == 0]
-        if guessed:
+        if pg["guessed"]:
             notes.append(f"{first}: no item states the target of "
-                         + "; ".join(f"{measures[r]} {nospace(targets[r].text)}" for r in guessed)
-                         + ": its project is read from the rows around it")
-        if free:
-            notes.append(f"{first}: cells not placed: " + "; ".join(nospace(b.text) for b in free))
-        if left:
-            notes.append(f"{first}: unit cells not placed: " + "; ".join(u.text for u in left))
-    header = ["序号", "项目", "分项", "指标", "单位", "目标", "责任单位"] + ([extra] if extra else [])
-    return header, [r if extra else r[:-1] for r in rows], notes
+                         + "; ".join(f"{pg['measures'][r]} {nospace(pg['targets'][r].text)}".strip()
+                                     for r in pg["guessed"]) + ": its project is read from the rows around it")
+        # a short cell no item shares a word with is a column name (民生实事, 年度任务)
+        named = [nospace(b.text) for b in pg["free"] if header_words(b.text) or len(nospace(b.text)) <= 8 and not any(
+            _bigrams(b.text) & _bigrams(it) for it in items)]
+        if named:
+            notes.append(f"{first}: column names printed among the cells: " + "; ".join(named))
+        if len(named) < len(pg["free"]):
+            notes.append(f"{first}: cells not placed: " + "; ".join(nospace(b.text) for b in pg["free"]
+                                                                      if nospace(b.text) not in named))
+        if pg["left"]:
+            notes.append(f"{first}: unit cells not placed: " + "; ".join(u.text for u in pg["left"]))
+    header = ["序号", "项目", "分项", "指标", "单位", "目标", "责任单位", extra]
+    # a column no row fills is not printed (no 单位 column, no second level)
+    keep = [k for k, h in enumerate(header) if h and (k in (0, 1, 5, 6) or any(r[k] for r in rows))]
+    return [header[k] for k in keep], [[r[k] for k in keep] for r in rows], notes
 
 
-def _indicator_page(page: list[Block]) \
+def _name_fit(cell: str, title: str) -> float:
+    """How well a cell names a project: the share of its words an item's
+    title prints, or of the title's words it prints (a name cell that goes on
+    with the item's list: "规范中介服务市场。1.规范…")."""
+    return max(_share(cell, title), _share(title, cell))
+
+
+def _indicator_page(lines: list[Line], page: list[Block], items: list[str]) \
         -> Optional[tuple[list[str], list[str], list[Block], list[Block]]]:
     """One page of a table of indicators: its numbered projects (the leading
     run of row numbers, a section label between them: "重点监测民生项目 1"),
-    its measure cells, as many target cells (split ones joined) and its other
-    cells; None when the page is not of that shape."""
+    its 单位 cells (none where the table prints no such column), as many
+    target cells (split ones joined) and its other cells; None when the page
+    is not of that shape."""
     t = [nospace(b.text) for b in page]
-    ms = next((k for k, x in enumerate(t) if _is_measure(x)), None)
-    if ms is None:
-        return None
-    me = ms
-    while me < len(t) and _is_measure(t[me]):
-        me += 1
-    te = me
-    while te < len(t) and not _is_unit_name(t[te]) and not t[te].startswith("序号"):
-        te += 1
-    targets = _join_targets(page[me:te], me - ms)
     projects: list[str] = []
     section = ""
     k = 0
-    while k < ms:
+    while k < len(t):
         if _NUM_CELL.match(t[k]):
             projects.append(f"{section} {t[k]}".strip())
-        elif k + 1 < ms and _NUM_CELL.match(t[k + 1]) and projects and len(t[k]) <= 12:
+        elif k + 1 < len(t) and _NUM_CELL.match(t[k + 1]) and projects and len(t[k]) <= 12:
             section = t[k]
-        elif t[k] != "序号":
+        elif not header_words(t[k]):
             break
         k += 1
-    if targets is None or not projects or len(projects) > len(targets):
+    ms = next((i for i in range(k, len(t)) if _is_measure(t[i])), None)
+    if ms is not None:
+        me = ms
+        while me < len(t) and _is_measure(t[me]):
+            me += 1
+        te = me
+        while te < len(t) and not _is_unit_name(t[te]) and not t[te].startswith("序号"):
+            te += 1
+        targets = _join_targets(page[me:te], me - ms)
+        measures, cut = t[ms:me], (ms, te)
+    else:
+        ue = next((i for i in range(k, len(t)) if _is_unit_name(t[i])), len(t))
+        targets = _target_run(lines, page, k, ue, items)
+        # the blocks the targets were read from (a column name after them stays among the other cells)
+        spans = [i for i in range(k, ue) if set(page[i].idx) & {x for b in targets for x in b.idx}]
+        measures, cut = [""] * len(targets), (spans[0], spans[-1] + 1) if spans else (ue, ue)
+    if not targets or not projects or len(projects) > len(targets):
         return None
-    return projects, t[ms:me], targets, page[k:ms] + page[te:]
+    return projects, measures, targets, page[k:cut[0]] + page[cut[1]:]
 
 
 def _page_cells(lines: list[Line], rest: list[Block], items: list[str]) \
-        -> tuple[list[str], list[Block], list[Block]]:
+        -> tuple[list[str], list[Block], list[Block], float]:
     """A page's cells other than numbers, measures and targets: the header's
     (from 序号, cells whose words no item prints), unit names (a name broken
-    over blocks joined) and text cells (split ones joined, ``_join_by_plan``)."""
+    over blocks joined) and text cells (split ones joined, ``_join_by_plan``),
+    and the first line after the page's run of unit names: a unit cell from
+    there on is printed late, as merged cells are."""
     head: list[str] = []
     units: list[Block] = []
     texts: list[Block] = []
+    late = float("inf")
     in_head = False
     for b in rest:
         x = nospace(b.text)
@@ -2878,16 +3005,19 @@ def _page_cells(lines: list[Line], rest: list[Block], items: list[str]) \
         elif _is_unit_name(x) or units and units[-1].idx[-1] + 2 == b.idx[0] and len(x) <= 3 \
                 and UNIT_SUFFIX.search(x):
             units.append(Block(_unit_text(lines, b.idx), b.idx, b.narrow))
+            continue
         else:
             texts.append(b)
-    return head, _merge_units(units), _join_by_plan(texts, items)
+        if units:
+            late = min(late, b.idx[0])
+    return head, _merge_units(units), _join_by_plan(lines, texts, items), late
 
 
 def _place_texts(free: list[Block], items: list[str], item_of: list[int], run_of: list[int],
                  item_runs: list[int], at: list[int]) -> tuple[list[str], list[str], list[str], list[Block]]:
     """A page's text cells to its projects and rows, by the words of the item
-    of each: a project's name is the cell sharing most words with the item's
-    title; a row's second-level cell the one printing the words before "："
+    of each: a project's name is the cell that best names the item's title
+    (``_name_fit``); a row's second-level cell the one printing the words before "："
     of the sentence stating its target (提高城乡低保标准：城市低保标准…); its
     indicator the one sharing most words with the part of the item stating
     its target, rows stated in one part taking their cells in printed order
@@ -2901,8 +3031,8 @@ def _place_texts(free: list[Block], items: list[str], item_of: list[int], run_of
     name_of = [""] * g
     for p in range(g):
         title = re.split(r"[。；]", items[item_runs[p]])[0]
-        best = max(free, key=lambda b: (_share(b.text, title), len(b.text)), default=None)
-        if best is not None and _share(best.text, title) >= 0.6:
+        best = max(free, key=lambda b: (round(_name_fit(b.text, title), 3), _share(b.text, title)), default=None)
+        if best is not None and _name_fit(best.text, title) >= 0.5:
             name_of[p] = nospace(best.text)
             free.remove(best)
     sub_of = [""] * n
@@ -2943,23 +3073,28 @@ def _place_texts(free: list[Block], items: list[str], item_of: list[int], run_of
     return name_of, sub_of, ind_of, free
 
 
-def _align_items(score: list[list[float]], g: int, last: int) -> tuple[list[int], list[int], Optional[int]]:
-    """Rows in order to items in order (after item ``last``), in g runs of
-    one item each, so that the items state the most targets (an item
-    skipped costs 0.1).  Returns the item and run of each row and the last
-    item, or (…, None) when the rows cannot be so split."""
-    n, J = len(score), len(score[0]) if score else 0
+def _align_items(score: list[list[float]], same: list[list[float]], last: int) \
+        -> tuple[list[int], list[int], Optional[int]]:
+    """Rows in order to items in order (after item ``last``), in one run of
+    rows an item for each of the page's projects, so that the items state the
+    most targets (``score``: row by item) and print the projects' numbers
+    (``same``: project by item, 1 where the item's own number is the one the
+    table prints for the project); an item skipped costs 0.1.  Returns the
+    item and run of each row and the last item, or (…, None) when the rows
+    cannot be so split."""
+    n, g, J = len(score), len(same), len(score[0]) if score else 0
     NEG = float("-inf")
     best = [[[NEG] * J for _ in range(g)] for _ in range(n)]
     how: list[list[list]] = [[[None] * J for _ in range(g)] for _ in range(n)]
     for j in range(last + 1, J):
-        best[0][0][j] = score[0][j] - 0.1 * (j - last - 1)
+        best[0][0][j] = score[0][j] + same[0][j] - 0.1 * (j - last - 1)
     for r in range(1, n):
         for p in range(g):
             for j in range(last + 1, J):
                 cands = [(best[r - 1][p][j], (p, j))]
                 if p:
-                    cands += [(best[r - 1][p - 1][j0] - 0.1 * (j - j0 - 1), (p - 1, j0)) for j0 in range(last + 1, j)]
+                    cands += [(best[r - 1][p - 1][j0] + same[p][j] - 0.1 * (j - j0 - 1), (p - 1, j0))
+                              for j0 in range(last + 1, j)]
                 v, arg = max(cands, key=lambda c: c[0])
                 if v > NEG:
                     best[r][p][j], how[r][p][j] = v + score[r][j], arg
@@ -2975,15 +3110,17 @@ def _align_items(score: list[list[float]], g: int, last: int) -> tuple[list[int]
     return item_of, run_of, end
 
 
-def _place_unit_cells(units: list[Block], items: list[PlanItem], run_of: list[int], sentences: list[str]) \
-        -> tuple[list[str], list[Block]]:
+def _place_unit_cells(units: list[Block], items: list[PlanItem], run_of: list[int], said: list[str],
+                      at: list[int], late: float) -> tuple[list[str], list[Block]]:
     """Each 责任单位 cell to the projects whose item (``items``, one a
     project) names its units; cells of one unit printed as often as items
-    name it go one each, in order.  Where a project takes several cells and
-    its rows' targets are stated in as many sentences (``sentences``, one a
-    row), the cells go one a sentence, in order (农村“三路”建设… 县交通运输局;
-    农村电网巩固提升工程… 国网泸溪供电公司).  Returns each row's cell(s) and
-    the cells no item names."""
+    name it go one each, in order.  Where a project takes several cells
+    printed in the column's order (not late: from line ``late`` on, merged
+    cells spanning the project) and its rows' targets are printed (``said``,
+    ``at``: each row's item text and where in it) in as many sentences, or
+    parts between "；", the cells go one a sentence, in order (农村“三路”建设…
+    县交通运输局; 农村电网巩固提升工程… 国网泸溪供电公司).  Returns each row's
+    cell(s) and the cells no item names."""
     n, g = len(run_of), len(items)
     names = [{_unit_key(x) for x in pi.lead + pi.coop} for pi in items]
     by_key: dict[frozenset, list[Block]] = {}
@@ -3002,13 +3139,15 @@ def _place_unit_cells(units: list[Block], items: list[PlanItem], run_of: list[in
     unit_of = [""] * n
     for p in range(g):
         rs = [r for r in range(n) if run_of[r] == p]
-        said = list(dict.fromkeys(sentences[r] for r in rs))
         cs = cells_of[p]
+        where = {}
+        for stops in ("。", "；。"):
+            parts = [_part(said[r], at[r], stops) if at[r] >= 0 else "" for r in rs]
+            if len(cs) > 1 and "" not in parts and len(set(parts)) == len(cs) and all(u.idx[0] < late for u in cs):
+                where = {r: list(dict.fromkeys(parts)).index(x) for r, x in zip(rs, parts)}
+                break
         for r in rs:
-            if len(cs) > 1 and len(said) == len(cs) and "" not in said:
-                unit_of[r] = cs[said.index(sentences[r])].text
-            else:
-                unit_of[r] = "、".join(dict.fromkeys(u.text for u in cs))
+            unit_of[r] = "、".join(dict.fromkeys(x for u in ([cs[where[r]]] if where else cs) for x in _units_of(u.text)))
     return unit_of, left
 
 
@@ -3027,7 +3166,9 @@ def column_dump_record(doc: Document, lines: list[Line], cd: ColumnDump, tkey: s
         how = ("flattened column by column: rebuilt one row a period, each project's 序号, 项目名称 and "
                "实施主体 (printed once, merged over its periods) repeated on its rows")
         return Table(f"{doc.id}/{tkey}", doc.id, cd.title, header, prows, [how, *pnotes], src)
-    rebuilt = measure_rows(lines, blocks, plan)
+    # the items of the same attachment's text (附件7's table: the items of 附件7)
+    att = re.match(r"(a\d+)t", tkey)
+    rebuilt = measure_rows(lines, blocks, [pi for pi in plan if not att or f"/{att.group(1)}-" in pi.id])
     if rebuilt:
         header, prows, pnotes = rebuilt
         how = ("flattened column by column: rebuilt one row a target (its 单位 and target cells, as many on "

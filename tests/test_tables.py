@@ -674,6 +674,10 @@ def test_indicator_table_needs_the_items_that_state_its_targets():
     lists, tasks, refs, tbls = parse("luzhengbanfa-2023-5", lines)
     (tb,) = tbls
     assert tb.header == ["印刷顺序", "单元格"]
+    # nor with items that state other targets (the 州定 list's, before the 省定 table)
+    other = [l for l in fixture_lines("luzhengbanfa-2023-5-zhouding") if 10862 <= l.no <= 10934]
+    lists, tasks, tbls, refs = tasklists.find_tasks(make_doc("luzhengbanfa-2023-5", other + lines), other + lines)
+    assert len(tasks) == 15 and [tb.header for tb in tbls] == [["印刷顺序", "单元格"]]
 
 
 def test_indicator_table_without_measure_column():

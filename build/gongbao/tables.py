@@ -2834,7 +2834,7 @@ def measure_rows(lines: list[Line], blocks: list[Block], plan: Sequence[PlanItem
     without one.  A column after 责任单位 whose cells on a page all print one
     unit (数据评估认定单位: 县统计局) holds it on every row of the page.
     Returns (header, rows, notes), or None when the table is not of this
-    kind or no plan item states a figure."""
+    kind or its items do not state most of its targets."""
     pis = list(plan)
     items = [nospace(pi.text) for pi in pis]
     if not any(_FIGURE.search(it) for it in items):
@@ -2903,6 +2903,9 @@ def measure_rows(lines: list[Line], blocks: list[Block], plan: Sequence[PlanItem
                 if bare:
                     pg["left"].remove(u)
                     break
+    # a table whose targets its items mostly do not state is not read by them
+    if sum(len(pg["guessed"]) for pg in done) * 2 > sum(len(pg["targets"]) for pg in done):
+        return None
     rows: list[list[str]] = []
     notes: list[str] = []
     extra = ""  # the name of a last column of one unit on every row of a page

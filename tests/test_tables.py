@@ -453,7 +453,7 @@ def test_column_table_units_placed_by_the_plan_of_the_same_tasks():
     assert table["17"].cooperating_units == ["县委宣传部", "县公安局", "县信访局", "县人社局", "县市场监督管理局"]
     assert "住房保县人民银行 left out" in table["17"].note and "县自然资源县直相关部 left out" in table["17"].note
     assert table["21"].cooperating_units == ["县民政局", "县市场监督管理局"]
-    assert "县民政局管理局 read as 县民政局、县市场监督管理局, as the plan item names them" in table["21"].note
+    assert "县民政局管理局 read as 县民政局、县市场监督管理局 (named so by the row's plan item)" in table["21"].note
     # page 2 prints its two unit columns interleaved: every row of it is flagged; its first unit cell,
     # "银行、县政府金融办", lost a line: "银行" is a piece of 县人民银行, which the row's plan item
     # names: it reads as that name, and is not published as printed
@@ -499,7 +499,7 @@ def test_plan_units_by_heading():
     assert tables._restored("县市场监督医保局", None) == []
     assert tables._read_units("县市场监督医保局、县财政局、县卫健局心县卫健局", plan, False) == (
         ["县市场监督管理局", "县医保局", "县财政局"],
-        ["县市场监督医保局 read as 县市场监督管理局、县医保局, as the plan item names them",
+        ["县市场监督医保局 read as 县市场监督管理局、县医保局 (named so by the row's plan item)",
          "县卫健局心县卫健局 left out"])
     housing = tables.PlanItem(("县住建局", "县住房保障中心"), (), (), "x")
     assert tables._pieces_run_on("住房保县人民银行", housing)

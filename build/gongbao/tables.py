@@ -2225,7 +2225,7 @@ def _read_units(cell: str, plan: Optional[PlanItem], strict: bool) -> tuple[list
         names = _restored(u, plan)
         if names:
             units += names
-            done.append(f"{u} read as {'、'.join(names)}, as the plan item names them")
+            done.append(f"{u} read as {'、'.join(names)} (named so by the row's plan item)")
         elif _garbled_unit(u, strict) or _pieces_run_on(u, plan):
             done.append(f"{u} left out")
         else:

@@ -118,6 +118,33 @@ def test_goal_in_doubt_and_linked_plan_items_show_on_task_pages(built, records):
     assert all(u in same.get_text() for u in by[bare.same_as].lead_units)
 
 
+def test_indicator_rows_show_on_their_plan_items_pages(built, records):
+    """An indicator table's rows belong to the plan items whose targets they
+    state: the item's task page lists them (考核指标) and links the table; on
+    the document page each row's 序号 links the item's page."""
+    table = next(tb for tb in records.tables if tb.row_tasks and "省定" in (tb.title or ""))
+    item = next(t for t in records.tasks if t.text.startswith("促进高质量就业"))
+    mine = [r for r, tid in zip(table.rows, table.row_tasks) if tid == item.id]
+    assert [r[3] for r in mine] == ["城镇新增就业", "开展补贴性职业技能培训"]
+    page = built.site / "tasks" / item.id / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    head = next(x for x in soup.find_all(["h2"]) if "考核指标" in x.get_text())
+    shown = head.find_next("table")
+    assert [[td.get_text() for td in tr.find_all("td")] for tr in shown.find_all("tr")[1:]] == mine
+    to_table = head.find_next("p").find("a")
+    assert to_table["href"].endswith("#" + table.id.split("/", 1)[1])
+    assert resolve_link(built.site, page, to_table["href"].split("#")[0]) == \
+        (built.site / "documents" / item.document / "index.html").resolve()
+    # a task no table row belongs to has no such section
+    other = next(t for t in records.tasks if t.list.endswith("/a2"))
+    assert "考核指标" not in (built.site / "tasks" / other.id / "index.html").read_text(encoding="utf-8")
+    doc = built.site / "documents" / item.document / "index.html"
+    soup = BeautifulSoup(doc.read_text(encoding="utf-8"), "html.parser")
+    box = soup.find(id=table.id.split("/", 1)[1])
+    first = box.find("tbody").find_all("tr")[2].find("td").find("a")
+    assert resolve_link(built.site, doc, first["href"]) == page.resolve()
+
+
 def test_unit_pages_count_what_the_export_counts(built, records):
     from gongbao.export import task_rows
 

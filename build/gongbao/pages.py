@@ -19,7 +19,7 @@ from pathlib import Path
 from . import export
 from .ids import slug
 from .records import Records
-from .schema import Document, Person, Task, Unit
+from .schema import Document, Person, Table, Task, Unit
 
 GENERATED = ("gazettes", "documents", "tasks", "units", "people", "jurisdictions", "downloads", "browse",
              "report", "feeds")
@@ -74,6 +74,12 @@ class Site:
         self.lists = {tl.id: tl for tl in recs.tasklists}
         self.task_by_id = {t.id: t for t in recs.tasks}
         self.tables = {t.id: t for t in recs.tables}
+        # task id -> the table rows that belong to it (an indicator table's rows of one plan item)
+        self.rows_of_task: dict[str, list[tuple[Table, int]]] = defaultdict(list)
+        for tb in recs.tables:
+            for i, tid in enumerate(tb.row_tasks):
+                if tid in self.task_by_id:
+                    self.rows_of_task[tid].append((tb, i))
         self.tasks_by_doc = recs.by_document("tasks")
         self.refs_by_doc = recs.by_document("docrefs")
         self.unit_of: dict[tuple[str, str], Unit] = {}
@@ -286,14 +292,22 @@ class Site:
                 level = min(6, b.level + 2)
                 out.append(f"\n{'#' * level} {md_escape(b.text)} {{#l{b.line_start}}}\n")
             elif b.kind == "table":
-                out.append(self.table_html(self.tables[b.text]))
+                out.append(self.table_html(here, self.tables[b.text]))
             else:
                 out.append(f'<p id="l{b.line_start}">{h(b.text)}</p>\n')
         return "\n".join(out)
 
-    def table_html(self, t) -> str:
+    def table_html(self, here: str, t: Table) -> str:
         head = "".join(f"<th>{h(c)}</th>" for c in t.header)
-        rows = "\n".join("<tr>" + "".join(f"<td>{h(c)}</td>" for c in r) + "</tr>" for r in t.rows)
+
+        def cells(i: int, r: list[str]) -> str:
+            # a row that belongs to a task: its first cell links to the task's page
+            tid = t.row_tasks[i] if t.row_tasks else ""
+            first = (self.link(here, export.task_url(tid), r[0]) if r and tid in self.task_by_id
+                     else h(r[0]) if r else "")
+            return "".join(f"<td>{c}</td>" for c in [first, *(h(x) for x in r[1:])])
+
+        rows = "\n".join(f"<tr>{cells(i, r)}</tr>" for i, r in enumerate(t.rows))
         cap = f"<caption>{h(t.title)}</caption>" if t.title else ""
         notes = ("<p class=\"gb-notes-head\">表格重建记录（解析器，英文）：</p>\n<ul class=\"gb-notes\">"
                  + "".join(f"<li>{h(n)}</li>" for n in t.notes) + "</ul>\n" if t.notes else "")
@@ -352,8 +366,25 @@ class Site:
                 + f"# {md_escape(heading)}\n\n" + cite_button(cite)
                 + f'<p class="gb-task-text" id="text">{h(t.text)}</p>\n\n'
                 + meta_table(meta) + "\n"
+                + self.measured_html(here, d, t)
                 + self.status_html(t)
                 + (f'<p class="gb-pager">{" ｜ ".join(nav)}</p>\n' if nav else ""))
+
+    def measured_html(self, here: str, d: Document, t: Task) -> str:
+        """The rows of the document's tables that belong to this task (the
+        indicators and targets a 责任清单 sets for a plan item), each table's
+        rows under its title, linked to the table on the document page."""
+        out = []
+        by_table: dict[str, list[int]] = defaultdict(list)
+        for tb, i in self.rows_of_task.get(t.id, []):
+            by_table[tb.id].append(i)
+        for tid, idx in by_table.items():
+            tb = self.tables[tid]
+            where = self.link(here, export.document_url(d.id) + "#" + tid.split("/", 1)[1], tb.title or "表格")
+            out.append(f"<p>{where}中本项的 {len(idx)} 行：</p>\n"
+                       + html_table(tb.header, ["<tr>" + "".join(f"<td>{h(c)}</td>" for c in tb.rows[i]) + "</tr>"
+                                                for i in idx]))
+        return ("## 考核指标\n\n" + "\n".join(out) + "\n") if out else ""
 
     def status_html(self, t: Task) -> str:
         entries = self.status.get(t.id, [])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Optional
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$")
@@ -133,6 +133,9 @@ class Table:
     rows: list[list[str]]
     notes: list[str]  # what the rebuild was unsure of, per row
     source: Source
+    # the task each row belongs to, "" where none (an indicator table's rows: the plan item they measure);
+    # empty where the table links no row
+    row_tasks: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -219,6 +222,11 @@ def validate(record: Any) -> None:
             fail("confidence must lie in [0, 1]")
         if not record.id.startswith(record.document + "/"):
             fail("task id must start with its document id")
+    if isinstance(record, Table) and record.row_tasks:
+        if len(record.row_tasks) != len(record.rows):
+            fail("row_tasks must name a task (or '') for every row")
+        if any(x and not x.startswith(record.document + "/") for x in record.row_tasks):
+            fail("row_tasks must name tasks of the table's document")
     if isinstance(record, Document):
         for b in record.body:
             if b.kind not in ("heading", "para", "table"):

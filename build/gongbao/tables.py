@@ -2817,7 +2817,7 @@ def _share(cell: str, text: str) -> float:
 
 
 def measure_rows(lines: list[Line], blocks: list[Block], plan: Sequence[PlanItem] = ()) \
-        -> Optional[tuple[list[str], list[list[str]], list[str]]]:
+        -> Optional[tuple[list[str], list[list[str]], list[str], list[str]]]:
     """A table of numbered projects, each over rows of indicators with a
     target each (and a 单位, its measure word, where the table prints that
     column), flattened column by column page by page, its project names,
@@ -2833,8 +2833,9 @@ def measure_rows(lines: list[Line], blocks: list[Block], plan: Sequence[PlanItem
     ``_place_unit_cells``), cells a page leaves to the projects of any page
     without one.  A column after 责任单位 whose cells on a page all print one
     unit (数据评估认定单位: 县统计局) holds it on every row of the page.
-    Returns (header, rows, notes), or None when the table is not of this
-    kind or its items do not state most of its targets."""
+    Returns (header, rows, notes, the task id of each row's item), or None
+    when the table is not of this kind or its items do not state most of its
+    targets."""
     pis = list(plan)
     items = [nospace(pi.text) for pi in pis]
     if not any(_FIGURE.search(it) for it in items):
@@ -2937,7 +2938,8 @@ def measure_rows(lines: list[Line], blocks: list[Block], plan: Sequence[PlanItem
     header = ["序号", "项目", "分项", "指标", "单位", "目标", "责任单位", extra]
     # a column no row fills is not printed (no 单位 column, no second level)
     keep = [k for k, h in enumerate(header) if h and (k in (0, 1, 5, 6) or any(r[k] for r in rows))]
-    return [header[k] for k in keep], [[r[k] for k in keep] for r in rows], notes
+    row_tasks = [pis[pg["item_runs"][p]].id for pg in done for p in pg["run_of"]]
+    return [header[k] for k in keep], [[r[k] for k in keep] for r in rows], notes, row_tasks
 
 
 def _name_fit(cell: str, title: str) -> float:
@@ -3173,11 +3175,11 @@ def column_dump_record(doc: Document, lines: list[Line], cd: ColumnDump, tkey: s
     att = re.match(r"(a\d+)t", tkey)
     rebuilt = measure_rows(lines, blocks, [pi for pi in plan if not att or f"/{att.group(1)}-" in pi.id])
     if rebuilt:
-        header, prows, pnotes = rebuilt
+        header, prows, pnotes, row_tasks = rebuilt
         how = ("flattened column by column: rebuilt one row a target (its 单位 and target cells, as many on "
                "each page); each row's project, second-level cell, indicator and 责任单位 (merged cells, some "
                "printed late) placed by the document's own items, which state the targets")
-        return Table(f"{doc.id}/{tkey}", doc.id, cd.title, header, prows, [how, *pnotes], src)
+        return Table(f"{doc.id}/{tkey}", doc.id, cd.title, header, prows, [how, *pnotes], src, row_tasks)
     rows: list[list[str]] = []
     for bl in blocks:
         kind = _cell_kind(bl.text)

@@ -168,6 +168,19 @@ def test_downloads_are_published(built, records):
     lines = (dl / "tasks.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(l)["id"] for l in lines] == [t.id for t in records.tasks]
     assert (dl / "datapackage.json").exists()
+    # every rebuilt table as CSV, linked from its document page and the downloads page
+    index = (dl / "index.html").read_text(encoding="utf-8")
+    for tb in records.tables:
+        path = built.site / "downloads" / "tables" / f"{tb.id}.csv"
+        got = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
+        assert got == [tb.header + (["task_id"] if tb.row_tasks else [])] + [
+            r + ([tb.row_tasks[i]] if tb.row_tasks else []) for i, r in enumerate(tb.rows)], tb.id
+        assert f'tables/{tb.id}.csv"' in index
+    tb = next(tb for tb in records.tables if tb.row_tasks)
+    doc = built.site / "documents" / tb.document / "index.html"
+    soup = BeautifulSoup(doc.read_text(encoding="utf-8"), "html.parser")
+    link = soup.find(id=tb.id.split("/", 1)[1]).find_next(class_="gb-table-dl").find("a")
+    assert resolve_link(built.site, doc, link["href"]) == (built.site / "downloads" / "tables" / f"{tb.id}.csv").resolve()
 
 
 def test_gazette_text_with_markup_is_rendered_literally(tmp_path):

@@ -56,6 +56,8 @@ def publish_files(recs: Records, status: dict, paths, report: dict) -> dict[str,
             name = f"downloads/documents/{d.id}.csv"
             files[name] = export.serialise(rows, export.TASK_FIELDS, "csv")
             per_doc.append((d, name, len(rows)))
+    for tb in recs.tables:
+        files[export.table_csv_path(tb.id)] = export.table_csv(tb)
     for g in recs.gazettes:
         src = paths.root / g.file
         files[f"downloads/gazettes/{Path(g.file).name}"] = src.read_bytes()
@@ -85,6 +87,10 @@ def publish_files(recs: Records, status: dict, paths, report: dict) -> dict[str,
                [f"{w}.{fmt}" for w in ("tasks", "documents") for fmt in export.FORMATS] + ["datapackage.json"]]
     doc_rows = [f'<tr><td>{h(d.doc_number or "")}</td><td>{h(d.title)}</td><td>{n}</td>'
                 f'<td><a href="{h(name[len(here):])}">CSV</a></td></tr>' for d, name, n in per_doc]
+    docs_by_id = {d.id: d for d in recs.documents}
+    table_rows = [f'<tr><td>{h(docs_by_id[tb.document].doc_number or "")}</td><td>{h(tb.title or "")}</td>'
+                  f'<td>{len(tb.rows)}</td><td><a href="{h(export.table_csv_path(tb.id)[len(here):])}">CSV</a></td></tr>'
+                  for tb in recs.tables]
     src_rows = [f'<li><a href="gazettes/{h(Path(g.file).name)}">{h(Path(g.file).name)}</a> '
                 f"{h(g.jurisdiction)} {h(g.title or '')} {h(g.issue or '')}</li>" for g in recs.gazettes]
     files["downloads/index.md"] = (
@@ -95,7 +101,10 @@ def publish_files(recs: Records, status: dict, paths, report: dict) -> dict[str,
                                                      "（Frictionless Data Package，含每个字段的说明）")])
         + "\n## 全部数据\n\nCSV 为带 BOM 的 UTF-8 编码，可直接用 Excel 或 WPS 打开；列表字段以“；”分隔。\n\n<ul>\n"
         + "\n".join(listing) + "\n</ul>\n\n## 按文件下载任务\n\n<table>\n<thead><tr><th>发文字号</th><th>标题</th>"
-        "<th>任务</th><th>下载</th></tr></thead>\n" + "\n".join(doc_rows) + "\n</table>\n\n## 公报原文\n\n<ul>\n"
+        "<th>任务</th><th>下载</th></tr></thead>\n" + "\n".join(doc_rows) + "\n</table>\n\n"
+        "## 重建的表格\n\n从排版错乱的原文逐行重建的表格，与文件页上所示相同；表格行属于某项任务时，末列为该任务的编号。\n\n"
+        "<table>\n<thead><tr><th>发文字号</th><th>表格</th><th>行数</th><th>下载</th></tr></thead>\n"
+        + "\n".join(table_rows) + "\n</table>\n\n## 公报原文\n\n<ul>\n"
         + "\n".join(src_rows) + "\n</ul>\n")
     files["report/index.md"] = report_page(report)
     return files

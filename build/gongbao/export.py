@@ -11,6 +11,7 @@ import io
 import json
 
 from .records import Records
+from .schema import Table
 
 FORMATS = ("jsonl", "csv", "json")
 LIST_SEP = "；"
@@ -74,6 +75,22 @@ def task_url(task_id: str) -> str:
 
 def document_url(doc_id: str) -> str:
     return f"documents/{doc_id}/"
+
+def table_csv_path(table_id: str) -> str:
+    """Where a rebuilt table's CSV is published: downloads/tables/<document id>/<key>.csv."""
+    return f"downloads/tables/{table_id}.csv"
+
+
+def table_csv(tb: Table) -> str:
+    """A rebuilt table as CSV (UTF-8 with BOM): its header and rows as the
+    document page shows them, and, where its rows belong to tasks, the task id
+    of each row in a last column."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(tb.header + (["task_id"] if tb.row_tasks else []))
+    for i, row in enumerate(tb.rows):
+        w.writerow(row + ([tb.row_tasks[i]] if tb.row_tasks else []))
+    return "\ufeff" + out.getvalue()
 
 
 def _source(r) -> dict:

@@ -311,8 +311,9 @@ class Site:
         cap = f"<caption>{h(t.title)}</caption>" if t.title else ""
         notes = ("<p class=\"gb-notes-head\">表格重建记录（解析器，英文）：</p>\n<ul class=\"gb-notes\">"
                  + "".join(f"<li>{h(n)}</li>" for n in t.notes) + "</ul>\n" if t.notes else "")
+        csv_link = f'<p class="gb-table-dl">{self.link(here, export.table_csv_path(t.id), "下载本表（CSV）")}</p>\n'
         return (f'<div class="gb-table" id="{h(t.id.split("/", 1)[1])}"><table>{cap}\n<thead><tr>{head}</tr></thead>\n'
-                f"<tbody>\n{rows}\n</tbody></table></div>\n{notes}")
+                f"<tbody>\n{rows}\n</tbody></table></div>\n{csv_link}{notes}")
 
     def task_pages(self) -> None:
         for d in self.recs.documents:

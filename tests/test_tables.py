@@ -667,6 +667,19 @@ def test_indicator_table_rebuilt_one_row_a_target():
     assert [t.number for t in tasks] == [f"附件7 （一）{k}" for k in range(1, 10)] + ["附件7 （二）1", "附件7 （二）2"]
 
 
+def test_table_row_tasks_are_checked():
+    """A table's row_tasks name a task of its document for every row, or are empty."""
+    from gongbao.schema import SchemaError, Table
+
+    src = Source("data/gazettes/x.txt", 1, 2)
+    validate_all([Table("d/t1", "d", None, ["a"], [["1"], ["2"]], [], src, ["d/1", ""])])
+    validate_all([Table("d/t1", "d", None, ["a"], [["1"], ["2"]], [], src)])
+    with pytest.raises(SchemaError, match="for every row"):
+        validate_all([Table("d/t1", "d", None, ["a"], [["1"], ["2"]], [], src, ["d/1"])])
+    with pytest.raises(SchemaError, match="of the table's document"):
+        validate_all([Table("d/t1", "d", None, ["a"], [["1"]], [], src, ["e/1"])])
+
+
 def test_indicator_table_needs_the_items_that_state_its_targets():
     """Without the 实施方案 the rows' projects cannot be told: the table stays
     a list of its cells in printed order, as before."""

@@ -76,6 +76,7 @@ def task_url(task_id: str) -> str:
 def document_url(doc_id: str) -> str:
     return f"documents/{doc_id}/"
 
+
 def table_csv_path(table_id: str) -> str:
     """Where a rebuilt table's CSV is published: downloads/tables/<document id>/<key>.csv."""
     return f"downloads/tables/{table_id}.csv"

@@ -657,6 +657,10 @@ def test_indicator_table_rebuilt_one_row_a_target():
         "rows 1–16: no item states the target of 个 1: its project is read from the rows around it",
         "rows 17–32: no item states the target of % 在96％基础上持续改善: its project is read from the rows "
         "around it"]
+    # placements the text leaves open are said: two unit cells printed late over project 1's rows, a late
+    # cell read as the second level of the insurance rows
+    assert any(n.startswith("rows 1–16: project 1: its 责任单位 cells are read as one over its rows") for n in tb.notes)
+    assert any(n.startswith("rows 17–32: project 重点监测民生项目 1: the cell 启动实施“温暖社保”") for n in tb.notes)
     # no printed cell is lost: each is in a row, the header or the notes, or is a header cell
     kept = "".join(tables.nospace(x) for x in [*tb.header, *tb.notes, *(c for r in tb.rows for c in r)])
     table_lines = [l for l in lines if l.no >= 11012]
@@ -709,6 +713,10 @@ def test_indicator_table_without_measure_column():
     assert tb.header == ["序号", "项目", "指标", "目标", "责任单位"]
     assert tb.rows == golden("luzhengbanfa-2023-5-zhouding")["rows"]
     assert "rows 1–9: column names printed among the cells: 民生实事; 年度任务; 责任单位" in tb.notes
+    assert "rows 1–9: project 1: its name 教育事业发展 is printed among another page's cells and placed by its " \
+           "words" in tb.notes
+    assert "rows 1–9: projects 4, 5: the 责任单位 cell 县公路建设养护中心 is printed among another page's cells " \
+           "and placed by the units the items name" in tb.notes
     assert not any("not placed" in n for n in tb.notes)
     # no printed cell is lost: each is in a row or the notes (序号 heads the rebuilt header)
     kept = "".join(tables.nospace(x) for x in [*tb.header, *tb.notes, *(c for r in tb.rows for c in r)])

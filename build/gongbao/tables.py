@@ -2866,7 +2866,7 @@ def measure_rows(lines: list[Line], blocks: list[Block], plan: Sequence[PlanItem
         at = [_at(items[item_of[r]], figs[r], sum(1 for q in range(r) if (item_of[q], figs[q]) ==
                                                   (item_of[r], figs[r]))) if figs[r] else -1 for r in range(n)]
         head, units, texts, late = _page_cells(lines, rest, items)
-        name_of, sub_of, ind_of, free = _place_texts(texts, items, item_of, run_of, item_runs, at)
+        name_of, sub_of, ind_of, free, spread = _place_texts(texts, items, item_of, run_of, item_runs, at)
         # where the item prints a row's target more than once, or not at all, the row is where its
         # indicator's words are (修建消防水池5个 / 修建5个50户以上大团寨…: 农村大团寨消防设施建设)
         for r in range(n):
@@ -2875,12 +2875,17 @@ def measure_rows(lines: list[Line], blocks: list[Block], plan: Sequence[PlanItem
                 if figs[r] else []
             if ind_of[r] and len(places) != 1:
                 at[r] = max(places or range(len(it)), key=lambda i: _share(ind_of[r], _part(it, i, "；。")))
-        unit_of, left = _place_unit_cells(units, [pis[j] for j in item_runs], run_of,
-                                          [items[item_of[r]] for r in range(n)], at, late)
+        unit_of, left, joined = _place_unit_cells(units, [pis[j] for j in item_runs], run_of,
+                                                  [items[item_of[r]] for r in range(n)], at, late)
+        said_of = [f"project {projects[p]}: its 责任单位 cells are read as one over its rows (the text does not "
+                   f"tell which row each belongs to): {'; '.join(dict.fromkeys(unit_of[r] for r in range(n) if run_of[r] == p))}"
+                   for p in joined]
+        said_of += [f"project {projects[p]}: the cell {sub_of[run_of.index(p)]} shares most of its words with "
+                    f"the project's item and is read as a second-level cell over its rows" for p in spread]
         done.append(dict(projects=projects, measures=measures, targets=targets, item_runs=item_runs,
                          run_of=run_of, name_of=name_of, sub_of=sub_of, ind_of=ind_of, unit_of=unit_of,
                          free=free, left=left, head=head,
-                         guessed=[r for r in range(n) if score[r][item_of[r]] == 0],
+                         guessed=[r for r in range(n) if score[r][item_of[r]] == 0], said=said_of,
                          bare=[p for p in range(g) if not any(unit_of[r] for r in range(n) if run_of[r] == p)]))
     # cells a page leaves: to a project of any page that has no name, or no 责任单位, and whose item
     # names them (教育事业发展 and its unit, printed at the end of the next page)
@@ -2890,7 +2895,10 @@ def measure_rows(lines: list[Line], blocks: list[Block], plan: Sequence[PlanItem
                 open_p = [p for p in range(len(other["projects"])) if not other["name_of"][p]]
                 fit = [(_name_fit(b.text, re.split(r"[。；]", items[other["item_runs"][p]])[0]), p) for p in open_p]
                 if fit and max(fit)[0] >= 0.5:
-                    other["name_of"][max(fit)[1]] = nospace(b.text)
+                    p = max(fit)[1]
+                    other["name_of"][p] = nospace(b.text)
+                    other["said"].append(f"project {other['projects'][p]}: its name {nospace(b.text)} is printed "
+                                         f"among another page's cells and placed by its words")
                     pg["free"].remove(b)
                     break
         for u in list(pg["left"]):
@@ -2902,6 +2910,10 @@ def measure_rows(lines: list[Line], blocks: list[Block], plan: Sequence[PlanItem
                     if other["run_of"][r] in bare:
                         other["unit_of"][r] = "、".join(x for x in (other["unit_of"][r], *_units_of(u.text)) if x)
                 if bare:
+                    other["said"].append(f"project{'s' if len(bare) > 1 else ''} "
+                                         f"{', '.join(other['projects'][p] for p in bare)}: the 责任单位 cell {u.text} "
+                                         f"is printed among another page's cells and placed by the units the "
+                                         f"item{'s name' if len(bare) > 1 else ' names'}")
                     pg["left"].remove(u)
                     break
     # a table whose targets its items mostly do not state is not read by them
@@ -2925,6 +2937,7 @@ def measure_rows(lines: list[Line], blocks: list[Block], plan: Sequence[PlanItem
             notes.append(f"{first}: no item states the target of "
                          + "; ".join(f"{pg['measures'][r]} {nospace(pg['targets'][r].text)}".strip()
                                      for r in pg["guessed"]) + ": its project is read from the rows around it")
+        notes += [f"{first}: {x}" for x in pg["said"]]
         # a short cell no item shares a word with is a column name (民生实事, 年度任务)
         named = [nospace(b.text) for b in pg["free"] if header_words(b.text) or len(nospace(b.text)) <= 8 and not any(
             _bigrams(b.text) & _bigrams(it) for it in items)]
@@ -3019,7 +3032,8 @@ def _page_cells(lines: list[Line], rest: list[Block], items: list[str]) \
 
 
 def _place_texts(free: list[Block], items: list[str], item_of: list[int], run_of: list[int],
-                 item_runs: list[int], at: list[int]) -> tuple[list[str], list[str], list[str], list[Block]]:
+                 item_runs: list[int], at: list[int]) \
+        -> tuple[list[str], list[str], list[str], list[Block], list[int]]:
     """A page's text cells to its projects and rows, by the words of the item
     of each: a project's name is the cell that best names the item's title
     (``_name_fit``); a row's second-level cell the one printing the words before "："
@@ -3030,7 +3044,8 @@ def _place_texts(free: list[Block], items: list[str], item_of: list[int], run_of
     states take the cells left that share most words with their item, in
     printed order; a cell left of one item with several rows and none under a
     second-level cell becomes theirs (a late "启动实施“温暖社保”…").  Returns
-    the names, second-level cells and indicators, and the cells not placed."""
+    the names, second-level cells and indicators, the cells not placed and
+    the projects given a second-level cell so."""
     n, g = len(item_of), len(item_runs)
     free = list(free)
     name_of = [""] * g
@@ -3068,6 +3083,7 @@ def _place_texts(free: list[Block], items: list[str], item_of: list[int], run_of
             for r, b in zip(rs, cs):
                 ind_of[r] = nospace(b.text)
                 free.remove(b)
+    spread: list[int] = []
     for b in list(free):
         p = max(range(g), key=lambda p: _share(b.text, items[item_runs[p]]))
         rs = [r for r in range(n) if run_of[r] == p]
@@ -3075,7 +3091,8 @@ def _place_texts(free: list[Block], items: list[str], item_of: list[int], run_of
             for r in rs:
                 sub_of[r] = nospace(b.text)
             free.remove(b)
-    return name_of, sub_of, ind_of, free
+            spread.append(p)
+    return name_of, sub_of, ind_of, free, spread
 
 
 def _align_items(score: list[list[float]], same: list[list[float]], last: int) \
@@ -3116,7 +3133,7 @@ def _align_items(score: list[list[float]], same: list[list[float]], last: int) \
 
 
 def _place_unit_cells(units: list[Block], items: list[PlanItem], run_of: list[int], said: list[str],
-                      at: list[int], late: float) -> tuple[list[str], list[Block]]:
+                      at: list[int], late: float) -> tuple[list[str], list[Block], list[int]]:
     """Each 责任单位 cell to the projects whose item (``items``, one a
     project) names its units; cells of one unit printed as often as items
     name it go one each, in order.  Where a project takes several cells
@@ -3125,7 +3142,8 @@ def _place_unit_cells(units: list[Block], items: list[PlanItem], run_of: list[in
     ``at``: each row's item text and where in it) in as many sentences, or
     parts between "；", the cells go one a sentence, in order (农村“三路”建设…
     县交通运输局; 农村电网巩固提升工程… 国网泸溪供电公司).  Returns each row's
-    cell(s) and the cells no item names."""
+    cell(s), the cells no item names and the projects whose several cells
+    were read as one over all their rows."""
     n, g = len(run_of), len(items)
     names = [{_unit_key(x) for x in pi.lead + pi.coop} for pi in items]
     by_key: dict[frozenset, list[Block]] = {}
@@ -3142,6 +3160,7 @@ def _place_unit_cells(units: list[Block], items: list[PlanItem], run_of: list[in
         for k, p in enumerate(ps):
             cells_of[p].append(us[k] if len(us) == len(ps) else us[0])
     unit_of = [""] * n
+    joined: list[int] = []
     for p in range(g):
         rs = [r for r in range(n) if run_of[r] == p]
         cs = cells_of[p]
@@ -3153,7 +3172,9 @@ def _place_unit_cells(units: list[Block], items: list[PlanItem], run_of: list[in
                 break
         for r in rs:
             unit_of[r] = "、".join(dict.fromkeys(x for u in ([cs[where[r]]] if where else cs) for x in _units_of(u.text)))
-    return unit_of, left
+        if len(cs) > 1 and len(rs) > 1 and not where:
+            joined.append(p)
+    return unit_of, left, joined
 
 
 def column_dump_record(doc: Document, lines: list[Line], cd: ColumnDump, tkey: str,

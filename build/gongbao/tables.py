@@ -3112,14 +3112,16 @@ def _align_items(score: list[list[float]], same: list[list[float]], last: int) \
         best[0][0][j] = score[0][j] + same[0][j] - 0.1 * (j - last - 1)
     for r in range(1, n):
         for p in range(g):
+            top, arg0 = NEG, None  # the best run p - 1 ending before item j, its skips counted from there
             for j in range(last + 1, J):
-                cands = [(best[r - 1][p][j], (p, j))]
-                if p:
-                    cands += [(best[r - 1][p - 1][j0] + same[p][j] - 0.1 * (j - j0 - 1), (p - 1, j0))
-                              for j0 in range(last + 1, j)]
-                v, arg = max(cands, key=lambda c: c[0])
-                if v > NEG:
-                    best[r][p][j], how[r][p][j] = v + score[r][j], arg
+                stay = best[r - 1][p][j]
+                move = round(top - 0.1 * (j - 1) + same[p][j], 9) if top > NEG else NEG
+                if stay >= move and stay > NEG:
+                    best[r][p][j], how[r][p][j] = stay + score[r][j], (p, j)
+                elif move > NEG:
+                    best[r][p][j], how[r][p][j] = move + score[r][j], (p - 1, arg0)
+                if p and best[r - 1][p - 1][j] > NEG and round(best[r - 1][p - 1][j] + 0.1 * j, 9) > top:
+                    top, arg0 = round(best[r - 1][p - 1][j] + 0.1 * j, 9), j
     if not J or max(best[n - 1][g - 1]) == NEG:
         return [0] * n, [0] * n, None
     end = max(range(J), key=lambda j: best[n - 1][g - 1][j])

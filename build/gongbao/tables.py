@@ -2921,12 +2921,12 @@ def measure_rows(lines: list[Line], blocks: list[Block], plan: Sequence[PlanItem
         return None
     rows: list[list[str]] = []
     notes: list[str] = []
-    extra = ""  # the name of a last column of one unit on every row of a page
+    # the name of a column after 责任单位, as a page's header prints it (数据评估认定单位)
+    extra = next((a[1] for a in ("".join(pg["head"]).split("责任单位") for pg in done) if len(a) == 2 and a[1]), "")
     for pg in done:
-        after = "".join(pg["head"]).split("责任单位")
         page_extra = ""
-        if pg["left"] and len({u.text for u in pg["left"]}) == 1 and len(after) == 2 and after[1]:
-            extra, page_extra, pg["left"] = after[1], pg["left"][0].text, []
+        if extra and pg["left"] and len({u.text for u in pg["left"]}) == 1:
+            page_extra, pg["left"] = pg["left"][0].text, []
         n = len(pg["targets"])
         for r in range(n):
             p = pg["run_of"][r]

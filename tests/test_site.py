@@ -118,9 +118,13 @@ def test_goal_in_doubt_and_linked_plan_items_show_on_task_pages(built, records):
     assert all(u in same.get_text() for u in by[bare.same_as].lead_units)
 
 
+def records_by_id(records) -> dict:
+    return {t.id: t for t in records.tasks}
+
+
 def test_indicator_rows_show_on_their_plan_items_pages(built, records):
     """An indicator table's rows belong to the plan items whose targets they
-    state: the item's task page lists them (考核指标) and links the table; on
+    state: the item's task page lists them (目标分解) and links the table; on
     the document page each row's 序号 links the item's page."""
     table = next(tb for tb in records.tables if tb.row_tasks and "省定" in (tb.title or ""))
     item = next(t for t in records.tasks if t.text.startswith("促进高质量就业"))
@@ -128,7 +132,7 @@ def test_indicator_rows_show_on_their_plan_items_pages(built, records):
     assert [r[3] for r in mine] == ["城镇新增就业", "开展补贴性职业技能培训"]
     page = built.site / "tasks" / item.id / "index.html"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    head = next(x for x in soup.find_all(["h2"]) if "考核指标" in x.get_text())
+    head = next(x for x in soup.find_all(["h2"]) if "目标分解" in x.get_text())
     shown = head.find_next("table")
     assert [[td.get_text() for td in tr.find_all("td")] for tr in shown.find_all("tr")[1:]] == mine
     to_table = head.find_next("p").find("a")
@@ -137,7 +141,15 @@ def test_indicator_rows_show_on_their_plan_items_pages(built, records):
         (built.site / "documents" / item.document / "index.html").resolve()
     # a task no table row belongs to has no such section
     other = next(t for t in records.tasks if t.list.endswith("/a2"))
-    assert "考核指标" not in (built.site / "tasks" / other.id / "index.html").read_text(encoding="utf-8")
+    assert "目标分解" not in (built.site / "tasks" / other.id / "index.html").read_text(encoding="utf-8")
+    # a project of the quarterly table: its four quarters on the page of the plan item of its name, which
+    # links the 县定 list's row of the same heading
+    school = next(t for t in records.tasks if t.text.startswith("乡镇标准化寄宿制学校建设项目。"))
+    soup = BeautifulSoup((built.site / "tasks" / school.id / "index.html").read_text(encoding="utf-8"), "html.parser")
+    head = next(x for x in soup.find_all(["h2"]) if "目标分解" in x.get_text())
+    quarters = [tr.find_all("td")[2].get_text() for tr in head.find_next("table").find_all("tr")[1:]]
+    assert quarters == ["一季度", "二季度", "三季度", "四季度"]
+    assert school.same_as and records_by_id(records)[school.same_as].list.endswith("/a7t3")
     doc = built.site / "documents" / item.document / "index.html"
     soup = BeautifulSoup(doc.read_text(encoding="utf-8"), "html.parser")
     box = soup.find(id=table.id.split("/", 1)[1])

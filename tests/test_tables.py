@@ -727,3 +727,27 @@ def test_indicator_table_without_measure_column():
         "rows 1–9: no item states the target of 100%: its project is read from the rows around it",
         "rows 10–20: no item states the target of 完成2023年湘西州建设美丽湘西工作考核任务; 100%: its project is "
         "read from the rows around it"]
+
+
+def test_lists_and_quarterly_rows_link_the_plan_items_of_their_projects():
+    """附件7's 县定 list (a column list) and its quarterly table name the same
+    eight projects as the 实施方案's items （四）1–8: a list row whose project
+    cell is an item's heading links it (same_as, both ways), and each quarter
+    row names the item of its project (row_tasks): by heading, or by the title
+    its name fits best (白羊溪乡地质灾害安置避让工程 → 白羊溪乡地灾安置项目)."""
+    lines = gazette_lines("data/gazettes/002_1905f89bc3b0f95a.txt", 2044, 11952)  # the whole document
+    doc = make_doc("luzhengbanfa-2023-5", lines)
+    lists, tasks, tbls, refs = tasklists.find_tasks(doc, lines, load_fields(ROOT / "data" / "unit_fields.yml"))
+    validate_all([*lists, *tasks, *tbls])
+    by = {t.id: t for t in tasks}
+    county = [t for t in tasks if t.list.endswith("/a7t3")]
+    assert len(county) == 8
+    for t in county:
+        item = by[t.same_as]
+        assert item.list.endswith("/a7") and item.path[:2] == ["a7", "4"] and item.same_as == t.id
+        assert item.text.split("。")[0] == t.text.split(" ")[0]
+    quarterly = next(tb for tb in tbls if tb.id.endswith("/a7t4"))
+    names = {r[1]: by[tid].text.split("。")[0] for r, tid in zip(quarterly.rows, quarterly.row_tasks)}
+    assert names["白羊溪乡地质灾害安置避让工程"] == "白羊溪乡地灾安置项目"
+    assert all(name == item for name, item in names.items() if name != "白羊溪乡地质灾害安置避让工程")
+    assert len(names) == 8

@@ -373,8 +373,9 @@ class Site:
 
     def measured_html(self, here: str, d: Document, t: Task) -> str:
         """The rows of the document's tables that belong to this task (the
-        indicators and targets a 责任清单 sets for a plan item), each table's
-        rows under its title, linked to the table on the document page."""
+        indicators and targets a 责任清单 sets for a plan item, its quarterly
+        targets), each table's rows under its title, linked to the table on
+        the document page."""
         out = []
         by_table: dict[str, list[int]] = defaultdict(list)
         for tb, i in self.rows_of_task.get(t.id, []):
@@ -385,7 +386,7 @@ class Site:
             out.append(f"<p>{where}中本项的 {len(idx)} 行：</p>\n"
                        + html_table(tb.header, ["<tr>" + "".join(f"<td>{h(c)}</td>" for c in tb.rows[i]) + "</tr>"
                                                 for i in idx]))
-        return ("## 考核指标\n\n" + "\n".join(out) + "\n") if out else ""
+        return ("## 目标分解\n\n" + "\n".join(out) + "\n") if out else ""
 
     def status_html(self, t: Task) -> str:
         entries = self.status.get(t.id, [])

@@ -928,7 +928,7 @@ def parse_tables(doc: Document, lines: list[Line], fields: Optional[Fields] = No
             dumps.append((len(tables), t, n))
             continue
         if how == "list":
-            tl, ts, tb = column_list_records(doc, lines, t, n)
+            tl, ts, tb = column_list_records(doc, lines, t, n, plans)
             if tl:
                 lists.append(tl)
                 tasks += ts
@@ -2429,10 +2429,12 @@ def _list_head(lines: list[Line], i: int) -> tuple[int, list[tuple[str, str]], O
     return start, merged, title
 
 
-def column_list_records(doc: Document, lines: list[Line], cl: ColumnList, tkey: str) \
-        -> tuple[Optional[TaskList], list[Task], Table]:
+def column_list_records(doc: Document, lines: list[Line], cl: ColumnList, tkey: str,
+                        plans: Optional[Plans] = None) -> tuple[Optional[TaskList], list[Task], Table]:
     """A Table for every column list; a task list when the list names task
-    content (项目 / 实事 / 任务 / 内容 columns) and responsible units."""
+    content (项目 / 实事 / 任务 / 内容 columns) and responsible units.  A row
+    whose first text cell is the heading of an item of the document's own
+    text (``plans``: 乡镇标准化寄宿制学校建设项目) links it (``same_as``)."""
     table_id = f"{doc.id}/{tkey}"
     names = [name for name, _ in cl.columns]
     roles = [_list_role(name) for name in names]
@@ -2463,13 +2465,15 @@ def column_list_records(doc: Document, lines: list[Line], cl: ColumnList, tkey: 
         why = [] if text and lead_items + coop_items else ["no task text or unit in this row"]
         rows_idx = sorted(set(idx)) or [cl.start]
         key = f"{tkey}-{num}"
+        plan = (plans or {}).get(heading_key(got["text"][0])) if got.get("text") else None
         tasks.append(Task(
             id=f"{doc.id}/{key}", document=doc.id, list=table_id, number=num, path=[tkey, num],
             section=[], text=text or f"（第{num}项）", lead_units=lead_units, cooperating_units=coop_units,
             units=lead_units + coop_units, others=others, generic=bool(others), leaders=leaders,
             overall_leaders=[], deadline=None, goal=None, target_this_year=" ".join(got.get("target", [])) or None,
             confidence=1.0 if not why else 0.5, note="; ".join(why) if why else None,
-            source=Source(lines[0].file, lines[rows_idx[0]].no, lines[rows_idx[-1]].no)))
+            source=Source(lines[0].file, lines[rows_idx[0]].no, lines[rows_idx[-1]].no),
+            same_as=plan.id if plan else None))
     tl = TaskList(table_id, doc.id, cl.title or "任务清单", "column-table", len(tasks), [], src)
     return tl, tasks, table
 
@@ -3179,6 +3183,22 @@ def _place_unit_cells(units: list[Block], items: list[PlanItem], run_of: list[in
     return unit_of, left, joined
 
 
+def _named_items(names: list[str], items: Sequence[PlanItem]) -> list[str]:
+    """The task id of the item each name names (its heading, or the one title
+    it fits best, ``_name_fit``, by half its words or more); [] where none."""
+    def item_of(name: str) -> str:
+        if not name:
+            return ""
+        exact = [pi for pi in items if heading_key(pi.text) == heading_key(name)]
+        if exact:
+            return exact[0].id
+        fits = sorted(((_name_fit(name, re.split(r"[。；]", nospace(pi.text))[0]), pi.id) for pi in items), reverse=True)
+        return fits[0][1] if fits and fits[0][0] >= 0.5 and (len(fits) == 1 or fits[1][0] < fits[0][0]) else ""
+
+    ids = [item_of(x) for x in names]
+    return ids if any(ids) else []
+
+
 def column_dump_record(doc: Document, lines: list[Line], cd: ColumnDump, tkey: str,
                        known: Sequence[str] = (), plan: Sequence[PlanItem] = ()) -> Table:
     """The cells of a table no rebuild could read, in printed order, one row
@@ -3188,15 +3208,17 @@ def column_dump_record(doc: Document, lines: list[Line], cd: ColumnDump, tkey: s
     (``measure_rows``) is rebuilt row by row instead."""
     src = Source(lines[0].file, lines[cd.start].no, lines[cd.end].no)
     blocks = _blocks(lines, cd.start + 1, cd.end)
+    # the items of the same attachment's text (附件7's table: the items of 附件7)
+    att = re.match(r"(a\d+)t", tkey)
+    items = [pi for pi in plan if not att or f"/{att.group(1)}-" in pi.id]
     rebuilt = period_rows(lines, blocks, known)
     if rebuilt:
         header, prows, pnotes = rebuilt
         how = ("flattened column by column: rebuilt one row a period, each project's 序号, 项目名称 and "
                "实施主体 (printed once, merged over its periods) repeated on its rows")
-        return Table(f"{doc.id}/{tkey}", doc.id, cd.title, header, prows, [how, *pnotes], src)
-    # the items of the same attachment's text (附件7's table: the items of 附件7)
-    att = re.match(r"(a\d+)t", tkey)
-    rebuilt = measure_rows(lines, blocks, [pi for pi in plan if not att or f"/{att.group(1)}-" in pi.id])
+        return Table(f"{doc.id}/{tkey}", doc.id, cd.title, header, prows, [how, *pnotes], src,
+                     _named_items([r[1] for r in prows], items))
+    rebuilt = measure_rows(lines, blocks, items)
     if rebuilt:
         header, prows, pnotes, row_tasks = rebuilt
         how = ("flattened column by column: rebuilt one row a target (its 单位 and target cells, as many on "

@@ -1541,7 +1541,8 @@ def split_unit_columns(units: list[Block], texts: list[str], heights: list[int],
     The lead column normally holds one cell per row; another split is taken
     when it fits better (``align_units`` on both columns, 2 per cell away
     from one per row), and a run of equal cells ("县优化营商环境专班" twice)
-    is not cut in two (3 if it is).  With ``hints`` from the plan
+    is not cut in two (3 if it is; where the best split cuts one, the run's
+    ends are tried too).  With ``hints`` from the plan
     (``plan_hints``) a page may also print no lead cell at all.  Returns
     (cells in the lead column, lead cells per row, their doubts, responsible
     cells per row, their doubts)."""
@@ -1551,7 +1552,8 @@ def split_unit_columns(units: list[Block], texts: list[str], heights: list[int],
         ld, ld_doubt, _ = align_units(units, lead_t, heights, [""] * n, "lead units", 3.0, given)
         return len(units), ld, ld_doubt, [[] for _ in range(n)], [None] * n
     tries = []
-    for b in range(0 if hints else max(1, n - 3), min(len(units), n + 3) + 1):
+
+    def attempt(b: int) -> None:
         cut = 3.0 if 0 < b < len(units) and units[b - 1].text == units[b].text else 0.0
         ld, ld_doubt, c1 = align_units(units[:b], lead_t, heights, [""] * n, "lead units", 3.0, given)
         leads = [" ".join(c.text for c in g) for g in ld]
@@ -1560,7 +1562,22 @@ def split_unit_columns(units: list[Block], texts: list[str], heights: list[int],
         # one lead cell a row, or more where a row's text names each of its several lead cells
         joined = sum(len(g) - 1 for g, t in zip(ld, texts) if _all_named(g, t))
         tries.append((c1 + c2 + cut + empty + 2.0 * abs(b - n - joined), b, ld, ld_doubt, cp, cp_doubt))
+
+    for b in range(0 if hints else max(1, n - 3), min(len(units), n + 3) + 1):
+        attempt(b)
     best = min(tries, key=lambda x: (x[0], abs(x[1] - n))) if tries else None
+    if best and 0 < best[1] < len(units) and units[best[1] - 1].text == units[best[1]].text:
+        # the best split cuts a run of equal cells: the run's ends are tried too, beyond the usual range
+        # (县财政局 ×3 ending a lead column of 16 cells for 12 rows)
+        start = end = best[1]
+        while start > 0 and units[start - 1].text == units[best[1]].text:
+            start -= 1
+        while end < len(units) and units[end].text == units[best[1]].text:
+            end += 1
+        for b in (start, end):
+            if b not in {t[1] for t in tries}:
+                attempt(b)
+        best = min(tries, key=lambda x: (x[0], abs(x[1] - n)))
     if best:
         # another split of the columns almost as good: the rows it reads otherwise are uncertain
         def said(groups: list[list[Block]]) -> list[str]:

@@ -3057,9 +3057,9 @@ def _place_texts(free: list[Block], items: list[str], item_of: list[int], run_of
         -> tuple[list[str], list[str], list[str], list[Block], list[int]]:
     """A page's text cells to its projects and rows, by the words of the item
     of each: a project's name is the cell that best names the item's title
-    (``_name_fit``); a row's second-level cell the one printing the words before "："
-    of the sentence stating its target (提高城乡低保标准：城市低保标准…); its
-    indicator the one sharing most words with the part of the item stating
+    (``_name_fit``); a row's second-level cell the one printing the words
+    before "：" of the sentence stating its target (提高城乡低保标准：城市低保标准…);
+    its indicator the one sharing most words with the part of the item stating
     its target, rows stated in one part taking their cells in printed order
     (基本养老、工伤和失业保险参保人数分别达到…); rows whose target no item
     states take the cells left that share most words with their item, in

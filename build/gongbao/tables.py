@@ -44,6 +44,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
+from .documents import width as printed_width
 from .ids import DOCNO_RE, cn_number
 from .normalise import Line, normalise_text
 from .schema import DocRef, Document, Source, Table, Task, TaskList
@@ -2221,10 +2222,10 @@ def _restored(u: str, plan: Optional[PlanItem]) -> list[str]:
 
 def _pieces_run_on(u: str, plan: Optional[PlanItem]) -> bool:
     """A printed name that starts with an inner piece of a name the row's plan
-    item gives, run into a county unit's name (住房保 of 县住房保障中心 +
-    县人民银行): pieces of two cells, not a unit."""
-    k = u.find("县", 1)
-    head = u[:k] if k > 0 else ""
+    item gives, run into a unit's name (住房保 of 县住房保障中心 + 县人民银行):
+    pieces of two cells, not a unit."""
+    start = _UNIT_START.search(u, 1)
+    head = u[:start.start()] if start else ""
     return bool(plan) and len(head) >= 3 and any(0 < a.find(head) < len(a) - len(head)
                                                   for a in plan.lead + plan.coop)
 
@@ -2720,10 +2721,15 @@ def _indicator_pages(blocks: list[Block]) -> list[list[Block]]:
     return pages
 
 
+def _places(text: str, figure: str) -> list[int]:
+    """Where a text prints a figure, not as part of a longer number."""
+    return [m.start() for m in re.finditer(rf"(?<![\d.]){re.escape(figure)}(?![\d.])", text)] if figure else []
+
+
 def _at(text: str, figure: str, nth: int = 0) -> int:
-    """Where a figure (not part of a longer number) is printed the nth time in
-    a text (the last time, if fewer), or -1."""
-    hits = [m.start() for m in re.finditer(rf"(?<![\d.]){re.escape(figure)}(?![\d.])", text)]
+    """Where a figure is printed the nth time in a text (the last time, if
+    fewer), or -1."""
+    hits = _places(text, figure)
     return hits[nth] if nth < len(hits) else (hits[-1] if hits else -1)
 
 
@@ -2731,8 +2737,9 @@ def _says(item: str, figure: str, measure: str) -> float:
     """How plainly a plan text states a target: the figure with its measure
     word (2280人, 44万…) 2, the figure alone 1, else 0."""
     best = 0.0
-    for m in re.finditer(rf"(?<![\d.]){re.escape(figure)}(?![\d.])", item):
-        best = max(best, 2.0 if measure and item[m.end():m.end() + 1] == measure[:1] else 1.0)
+    for i in _places(item, figure):
+        end = i + len(figure)
+        best = max(best, 2.0 if measure and item[end:end + 1] == measure[:1] else 1.0)
     return best
 
 
@@ -2741,6 +2748,12 @@ def _part(item: str, at: int, stops: str) -> str:
     a = max(item.rfind(c, 0, at) for c in stops) + 1
     ends = [e for e in (item.find(c, at) for c in stops) if e >= 0]
     return item[a:min(ends) if ends else len(item)]
+
+
+def _is_piece(text: str) -> bool:
+    """The end of a cell broken by a blank line: two characters or fewer, no figure ("善", "任务")."""
+    x = nospace(text)
+    return len(x) <= 2 and bool(re.search(rf"[{_CJK}]", x)) and not re.search(r"\d", x)
 
 
 def _join_targets(blocks: list[Block], want: int) -> Optional[list[Block]]:
@@ -2752,18 +2765,12 @@ def _join_targets(blocks: list[Block], want: int) -> Optional[list[Block]]:
         k = next((k for k in range(1, len(out))
                   if out[k].idx[0] == out[k - 1].idx[-1] + 1 and _NUM_CELL.match(out[k].text.strip())), None)
         if k is None:
-            k = next((k for k in range(1, len(out)) if len(nospace(out[k].text)) <= 2
-                      and re.search(rf"[{_CJK}]", out[k].text)), None)
+            k = next((k for k in range(1, len(out)) if _is_piece(out[k].text)), None)
         if k is None:
             return None
         out[k - 1:k + 1] = [Block(nospace(out[k - 1].text) + nospace(out[k].text), out[k - 1].idx + out[k].idx,
                                   False)]
     return out if len(out) == want else None
-
-
-def _width(line: str) -> float:
-    """A line's printed width in characters (digits and Latin letters half)."""
-    return sum(0.5 if c.isascii() else 1.0 for c in re.sub(r"\s+", "", line))
 
 
 def _target_run(lines: list[Line], page: list[Block], start: int, end: int, items: list[str]) -> list[Block]:
@@ -2780,7 +2787,8 @@ def _target_run(lines: list[Line], page: list[Block], start: int, end: int, item
     while k >= start:
         b = page[k]
         x = nospace(b.text)
-        if not (all(_width(lines[i].text) <= 8 for i in b.idx) and (re.search(r"\d", x) or len(x) <= 2)):
+        narrow = all(printed_width(nospace(lines[i].text)) <= 8 for i in b.idx)
+        if not (narrow and (re.search(r"\d", x) or _is_piece(x))):
             break
         run.insert(0, b)
         k -= 1
@@ -2806,7 +2814,7 @@ def _join_pieces(cells: list[Block], items: list[str]) -> list[Block]:
         x = nospace(b.text)
         if out:
             y = nospace(out[-1].text)
-            if len(x) <= 2 and not re.search(r"\d", x) or y.count("（") > y.count("）") or \
+            if _is_piece(x) or y.count("（") > y.count("）") or \
                     any(y[-3:] + x[:3] in it for it in items):
                 out[-1] = Block(y + x, out[-1].idx + b.idx, True)
                 continue
@@ -2822,7 +2830,7 @@ def _join_by_plan(lines: list[Line], blocks: list[Block], texts: list[str]) -> l
     for b in blocks:
         x = nospace(b.text)
         if out and len(out[-1].idx) >= 2:
-            widths = [_width(lines[k].text) for k in out[-1].idx]
+            widths = [printed_width(nospace(lines[k].text)) for k in out[-1].idx]
             y = nospace(out[-1].text)
             if widths[-1] >= max(widths) - 1 and any(y[-3:] + x[:3] in t for t in texts):
                 out[-1] = Block(y + x, out[-1].idx + b.idx, False)
@@ -2872,11 +2880,10 @@ def measure_rows(lines: list[Line], blocks: list[Block], plan: Sequence[PlanItem
         found = [_FIGURE.search(nospace(b.text).replace("％", "%")) for b in targets]
         figs = [m.group(0) if m else "" for m in found]
         # the measure word: its cell, or printed after the figure in the target cell ("5所")
-        said = [_MEASURE.match(nospace(b.text).replace("％", "%"), m.end()) if m else None
-                for b, m in zip(targets, found)]
-        said_measures = [x.group(0) if x else "" for x in said]
-        score = [[_says(it, f, m or sm) if f else 0.0 for it in items]
-                 for f, m, sm in zip(figs, measures, said_measures)]
+        printed = [_MEASURE.match(nospace(b.text).replace("％", "%"), m.end()) if m else None
+                   for b, m in zip(targets, found)]
+        words = [m or (x.group(0) if x else "") for m, x in zip(measures, printed)]
+        score = [[_says(it, f, w) if f else 0.0 for it in items] for f, w in zip(figs, words)]
         same = [[1.0 if pi.number == pr.split()[-1] else 0.0 for pi in pis] for pr in projects]
         item_of, run_of, end = _align_items(score, same, last)
         if end is None:
@@ -2892,8 +2899,7 @@ def measure_rows(lines: list[Line], blocks: list[Block], plan: Sequence[PlanItem
         # indicator's words are (修建消防水池5个 / 修建5个50户以上大团寨…: 农村大团寨消防设施建设)
         for r in range(n):
             it = items[item_of[r]]
-            places = [m.start() for m in re.finditer(rf"(?<![\d.]){re.escape(figs[r])}(?![\d.])", it)] \
-                if figs[r] else []
+            places = _places(it, figs[r])
             if ind_of[r] and len(places) != 1:
                 at[r] = max(places or range(len(it)), key=lambda i: _share(ind_of[r], _part(it, i, "；。")))
         unit_of, left, joined = _place_unit_cells(units, [pis[j] for j in item_runs], run_of,
@@ -2914,7 +2920,7 @@ def measure_rows(lines: list[Line], blocks: list[Block], plan: Sequence[PlanItem
         for b in list(pg["free"]):
             for other in done:
                 open_p = [p for p in range(len(other["projects"])) if not other["name_of"][p]]
-                fit = [(_name_fit(b.text, re.split(r"[。；]", items[other["item_runs"][p]])[0]), p) for p in open_p]
+                fit = [(_name_fit(b.text, _title(items[other["item_runs"][p]])), p) for p in open_p]
                 if fit and max(fit)[0] >= 0.5:
                     p = max(fit)[1]
                     other["name_of"][p] = nospace(b.text)
@@ -2974,6 +2980,11 @@ def measure_rows(lines: list[Line], blocks: list[Block], plan: Sequence[PlanItem
     keep = [k for k, h in enumerate(header) if h and (k in (0, 1, 5, 6) or any(r[k] for r in rows))]
     row_tasks = [pis[pg["item_runs"][p]].id for pg in done for p in pg["run_of"]]
     return [header[k] for k in keep], [[r[k] for k in keep] for r in rows], notes, row_tasks
+
+
+def _title(item: str) -> str:
+    """An item's title: its text up to the first 。 or ；."""
+    return re.split(r"[。；]", item)[0]
 
 
 def _name_fit(cell: str, title: str) -> float:
@@ -3071,7 +3082,7 @@ def _place_texts(free: list[Block], items: list[str], item_of: list[int], run_of
     free = list(free)
     name_of = [""] * g
     for p in range(g):
-        title = re.split(r"[。；]", items[item_runs[p]])[0]
+        title = _title(items[item_runs[p]])
         best = max(free, key=lambda b: (round(_name_fit(b.text, title), 3), _share(b.text, title)), default=None)
         if best is not None and _name_fit(best.text, title) >= 0.5:
             name_of[p] = nospace(best.text)
@@ -3209,7 +3220,7 @@ def _named_items(names: list[str], items: Sequence[PlanItem]) -> list[str]:
         exact = [pi for pi in items if heading_key(pi.text) == heading_key(name)]
         if exact:
             return exact[0].id
-        fits = sorted(((_name_fit(name, re.split(r"[。；]", nospace(pi.text))[0]), pi.id) for pi in items), reverse=True)
+        fits = sorted(((_name_fit(name, _title(nospace(pi.text))), pi.id) for pi in items), reverse=True)
         return fits[0][1] if fits and fits[0][0] >= 0.5 and (len(fits) == 1 or fits[1][0] < fits[0][0]) else ""
 
     ids = [item_of(x) for x in names]

@@ -255,6 +255,25 @@ def test_column_table_page_with_open_lead_column_is_flagged_throughout():
     assert all(t.confidence == 0.5 and "lead and responsible units uncertain" in t.note for t in tasks)
 
 
+def test_column_table_cell_named_by_its_row_is_not_shared_below():
+    """附件4 rows 125–136: ten 责任单位 cells for twelve rows. The lone 县司法局
+    is named by its row (律师 -> 县司法局, data/unit_fields.yml), so it is
+    that row's own cell: the row below, which names none of its units, takes
+    the next cell instead of sharing it, as both hand readings have it."""
+    lines = fixture_lines("luzhengbanfa-2023-5-youhua-rows-125-136")
+    lists, tasks, refs, tbls = parse("luzhengbanfa-2023-5", lines, load_fields(ROOT / "data" / "unit_fields.yml"))
+    assert [tl.kind for tl in lists] == ["column-table"] and lists[0].unassigned == []
+    view = []
+    for t in tasks:
+        v = {"id": t.id, **task_view(t), "deadline": t.deadline}
+        v.pop("section")
+        view.append(v)
+    assert view == golden("luzhengbanfa-2023-5-youhua-rows-125-136")["tasks"]
+    by = {t.number: t for t in tasks}
+    assert by["128"].cooperating_units == ["县司法局"]
+    assert by["129"].cooperating_units == ["县司法局", "县公安局", "县检察院"]
+
+
 def test_column_table_without_number_column_interleaved_units():
     """附件5 rows 1–28: rows keyed by their numbered 任务明细 labels; a number
     printed twice inside a label is one row; unit lines printed interleaved

@@ -1334,8 +1334,11 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
     ``JOIN_SINGLE`` for responsible cells of one unit each (a cell printing
     its units one a line), or 0.5 where the row's text names each joined
     cell; a shared named cell 0.6 per row (0.6 more where the lead unit
-    changes), a shared generic cell 0.2 per row (0.3 more) unless it is
-    printed again and again (县直相关单位 ×4: then 0.6); a blank between rows
+    changes; for responsible units 0.4 more where the row above names at
+    least half of its units and this row none of them: the cell was printed
+    for that row), a shared
+    generic cell 0.2 per row (0.3 more) unless it is printed again and again
+    (县直相关单位 ×4: then 0.6); a blank between rows
     of one lead unit that hold cells costs ``GAP`` more; a unit that ``plan``
     does not give a row that has a plan item, 1.0; a row ``alone`` (its plan
     item names no partner) left blank, nothing).  A row is uncertain when a
@@ -1383,7 +1386,12 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
                        for k in range(g[0], g[1]) for k2 in (k - 1, k + 1))
         is_generic = all(generic[k] for k in range(g[0], g[1]))
         base = 0.2 if is_generic and not repeated else 0.6
-        return base + ((0.3 if is_generic else 0.6) if lead_keys[i] != lead_keys[i - 1] else 0.0)
+        # a cell whose units the row above mostly names (律师 -> 县司法局) was printed for that row
+        us = list(dict.fromkeys(u for k in range(g[0], g[1]) for u in units[k]))
+        above = sum(_named_in(u, texts[i - 1]) for u in us)
+        own = 0.4 if (what == "responsible units" and us and 2 * above >= len(us)
+                      and not any(_named_in(u, texts[i]) for u in us)) else 0.0
+        return own + base + ((0.3 if is_generic else 0.6) if lead_keys[i] != lead_keys[i - 1] else 0.0)
 
     INF = float("inf")
     fwd: list[dict] = [dict() for _ in range(n)]

@@ -1334,9 +1334,9 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
     ``JOIN_SINGLE`` for responsible cells of one unit each (a cell printing
     its units one a line), or 0.5 where the row's text names each joined
     cell; a shared named cell 0.6 per row (0.6 more where the lead unit
-    changes; for responsible units 0.4 more where the row above names at
-    least half of its units and this row none of them: the cell was printed
-    for that row), a shared
+    changes; for responsible units 0.4 more where one of the two rows names
+    at least half of its units and the other none of them: the cell was
+    printed for the row that names them), a shared
     generic cell 0.2 per row (0.3 more) unless it is printed again and again
     (县直相关单位 ×4: then 0.6); a blank between rows
     of one lead unit that hold cells costs ``GAP`` more; a unit that ``plan``
@@ -1386,11 +1386,12 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
                        for k in range(g[0], g[1]) for k2 in (k - 1, k + 1))
         is_generic = all(generic[k] for k in range(g[0], g[1]))
         base = 0.2 if is_generic and not repeated else 0.6
-        # a cell whose units the row above mostly names (律师 -> 县司法局) was printed for that row
+        # a cell whose units one of the two rows mostly names and the other none (律师 -> 县司法局)
+        # was printed for the row that names them
         us = list(dict.fromkeys(u for k in range(g[0], g[1]) for u in units[k]))
-        above = sum(_named_in(u, texts[i - 1]) for u in us)
-        own = 0.4 if (what == "responsible units" and us and 2 * above >= len(us)
-                      and not any(_named_in(u, texts[i]) for u in us)) else 0.0
+        above, here = (sum(_named_in(u, texts[r]) for u in us) for r in (i - 1, i))
+        own = 0.4 if (what == "responsible units" and us and min(above, here) == 0
+                      and 2 * max(above, here) >= len(us)) else 0.0
         return own + base + ((0.3 if is_generic else 0.6) if lead_keys[i] != lead_keys[i - 1] else 0.0)
 
     INF = float("inf")

@@ -255,12 +255,8 @@ def test_column_table_page_with_open_lead_column_is_flagged_throughout():
     assert all(t.confidence == 0.5 and "lead and responsible units uncertain" in t.note for t in tasks)
 
 
-def test_column_table_cell_named_by_its_row_is_not_shared_below():
-    """附件4 rows 125–136: ten 责任单位 cells for twelve rows. The lone 县司法局
-    is named by its row (律师 -> 县司法局, data/unit_fields.yml), so it is
-    that row's own cell: the row below, which names none of its units, takes
-    the next cell instead of sharing it, as both hand readings have it."""
-    lines = fixture_lines("luzhengbanfa-2023-5-youhua-rows-125-136")
+def _unit_rows(name: str) -> dict:
+    lines = fixture_lines(name)
     lists, tasks, refs, tbls = parse("luzhengbanfa-2023-5", lines, load_fields(ROOT / "data" / "unit_fields.yml"))
     assert [tl.kind for tl in lists] == ["column-table"] and lists[0].unassigned == []
     view = []
@@ -268,10 +264,27 @@ def test_column_table_cell_named_by_its_row_is_not_shared_below():
         v = {"id": t.id, **task_view(t), "deadline": t.deadline}
         v.pop("section")
         view.append(v)
-    assert view == golden("luzhengbanfa-2023-5-youhua-rows-125-136")["tasks"]
-    by = {t.number: t for t in tasks}
+    assert view == golden(name)["tasks"]
+    return {t.number: t for t in tasks}
+
+
+def test_column_table_cell_named_by_its_row_is_not_shared_below():
+    """附件4 rows 125–136: ten 责任单位 cells for twelve rows. The lone 县司法局
+    is named by its row (律师 -> 县司法局, data/unit_fields.yml), so it is
+    that row's own cell: the row below, which names none of its units, takes
+    the next cell instead of sharing it, as both hand readings have it."""
+    by = _unit_rows("luzhengbanfa-2023-5-youhua-rows-125-136")
     assert by["128"].cooperating_units == ["县司法局"]
     assert by["129"].cooperating_units == ["县司法局", "县公安局", "县检察院"]
+
+
+def test_column_table_cell_named_by_its_row_is_not_shared_above():
+    """附件4 rows 50–60: six 责任单位 cells for eleven rows. The last,
+    县市场监督管理局, is named by 57 alone (个体工商户), so the rows above it
+    that name none of its units are blank rather than sharing it."""
+    by = _unit_rows("luzhengbanfa-2023-5-youhua-rows-50-60")
+    assert [by[n].cooperating_units for n in ("55", "56", "57")] == [[], [], ["县市场监督管理局"]]
+    assert all(by[n].confidence < 1 for n in ("55", "56", "57"))
 
 
 def test_column_table_without_number_column_interleaved_units():

@@ -1256,8 +1256,10 @@ def _unit_key(u: str) -> str:
     return re.sub(r"^(县|市(?!场)|州|区)", "", u.replace("政府", "")) if len(u) > 3 else u
 
 
-def _cell_units(text: str) -> list[str]:
-    return [u for u in _units_of(text) if not is_generic(u)]
+@functools.lru_cache(maxsize=1 << 14)
+def _cell_units(text: str) -> tuple[str, ...]:
+    """The units a cell names, generic phrases left out (cached: the placements try each cell many times)."""
+    return tuple(u for u in _units_of(text) if not is_generic(u))
 
 
 def _unit_keys(text: str) -> set[str]:
@@ -1378,7 +1380,14 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
             c += 1.0  # joined cells taller than the row's task text
         return c + (0.5 if _all_named(cells[s:j], texts[i]) else JOIN_SINGLE if singles(s, j) else 2.0) * (j - s - 1)
 
+    shares: dict[tuple[tuple[int, int], int], float] = {}
+
     def share_cost(g: tuple[int, int], i: int) -> float:
+        if (g, i) not in shares:
+            shares[g, i] = _share_cost(g, i)
+        return shares[g, i]
+
+    def _share_cost(g: tuple[int, int], i: int) -> float:
         """Row i shares the cell(s) g with row i - 1; dearer across a change of lead unit."""
         if g[0] == g[1]:
             return empty

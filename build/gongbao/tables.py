@@ -1338,12 +1338,12 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
     cell; a shared named cell 0.6 per row (0.6 more where the lead unit
     changes; for responsible units 0.4 more where one of the two rows names
     at least half of its units and the other none of them: the cell was
-    printed for the row that names them), a shared
-    generic cell 0.2 per row (0.3 more) unless it is printed again and again
-    (县直相关单位 ×4: then 0.6); a blank between rows
-    of one lead unit that hold cells costs ``GAP`` more; a unit that ``plan``
-    does not give a row that has a plan item, 1.0; a row ``alone`` (its plan
-    item names no partner) left blank, nothing).  A row is uncertain when a
+    printed for the row that names them), a shared generic cell 0.2 per row
+    (0.3 more) unless it is printed again and again (县直相关单位 ×4: then
+    0.6); a blank between rows of one lead unit that hold cells costs
+    ``GAP`` more; a unit that ``plan`` does not give a row that has a plan
+    item, 1.0; a row ``alone`` (its plan item names no partner) left blank,
+    nothing).  A row is uncertain when a
     placement almost as good (within ``DOUBT``) gives it other cells; its
     note names them.  Returns the cells of each row, the doubts and the cost
     of the placement."""

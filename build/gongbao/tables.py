@@ -1256,10 +1256,20 @@ def _unit_key(u: str) -> str:
     return re.sub(r"^(县|市(?!场)|州|区)", "", u.replace("政府", "")) if len(u) > 3 else u
 
 
+_NAMED_HEAD = re.compile(r"^(\S{2,}?)等")
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def _cell_units(text: str) -> tuple[str, ...]:
-    """The units a cell names, generic phrases left out (cached: the placements try each cell many times)."""
-    return tuple(u for u in _units_of(text) if not is_generic(u))
+    """The units a cell names (cached: the placements try each cell many
+    times): its unit names, and the unit a generic phrase begins with
+    (县工商联等县直相关单位 -> 县工商联); other generic phrases name none."""
+    out = []
+    for u in _units_of(text):
+        head = _NAMED_HEAD.match(u) if is_generic(u) else None
+        if not is_generic(u) or head and UNIT_SUFFIX.search(head.group(1)) and not is_generic(head.group(1)):
+            out.append(head.group(1) if head else u)
+    return tuple(dict.fromkeys(out))
 
 
 def _unit_keys(text: str) -> set[str]:

@@ -210,6 +210,17 @@ def test_named_in(unit, text, expected):
     assert tables._named_in(unit, text) is expected
 
 
+@pytest.mark.parametrize("cell,expected", [  # 附件4's 责任单位 cells, as printed
+    ("县工商联等县直相关单位", ("县工商联",)),  # a generic phrase names the unit it begins with
+    ("县科技工信局、县行政审批局、县税务局、县财政局等县直相关单位", ("县科技工信局", "县行政审批局", "县税务局", "县财政局")),
+    ("人民银行泸溪支行等企业破产处置联席会议成员单位", ("人民银行泸溪支行",)),
+    ("县直相关单位", ()),
+    ("具有执法权的县直相关单位", ()),
+])
+def test_cell_units(cell, expected):
+    assert tables._cell_units(cell) == expected
+
+
 @pytest.mark.parametrize("cell,expected", [
     ("高新区管委会 市直相关单位 各市属国有企业 各镇政府、街道办",
      ["高新区管委会", "市直相关单位", "各市属国有企业", "各镇政府、街道办"]),

@@ -1266,9 +1266,10 @@ def _cell_units(text: str) -> tuple[str, ...]:
     (县工商联等县直相关单位 -> 县工商联); other generic phrases name none."""
     out = []
     for u in _units_of(text):
-        head = _NAMED_HEAD.match(u) if is_generic(u) else None
-        if not is_generic(u) or head and UNIT_SUFFIX.search(head.group(1)) and not is_generic(head.group(1)):
-            out.append(head.group(1) if head else u)
+        if not is_generic(u):
+            out.append(u)
+        elif (head := _NAMED_HEAD.match(u)) and UNIT_SUFFIX.search(head[1]) and not is_generic(head[1]):
+            out.append(head[1])
     return tuple(dict.fromkeys(out))
 
 

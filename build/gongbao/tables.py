@@ -854,6 +854,10 @@ class PlanItem:
     def given(self) -> str:
         return "、".join(self.lead + self.coop + self.others)
 
+    def keys(self) -> set[str]:
+        """The units the item names, as compared across cells (``_unit_key``)."""
+        return {_unit_key(x) for x in self.lead + self.coop}
+
 
 Plans = dict[str, PlanItem]  # by heading (``heading_key``)
 
@@ -1354,10 +1358,9 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
     0.6); a blank between rows of one lead unit that hold cells costs
     ``GAP`` more; a unit that ``plan`` does not give a row that has a plan
     item, 1.0; a row ``alone`` (its plan item names no partner) left blank,
-    nothing).  A row is uncertain when a
-    placement almost as good (within ``DOUBT``) gives it other cells; its
-    note names them.  Returns the cells of each row, the doubts and the cost
-    of the placement."""
+    nothing).  A row is uncertain when a placement almost as good (within
+    ``DOUBT``) gives it other cells; its note names them.  Returns the cells
+    of each row, the doubts and the cost of the placement."""
     n, m = len(texts), len(cells)
     if not m or not n:
         return [[] for _ in range(n)], [None] * n, 0.0
@@ -2240,7 +2243,7 @@ def _restored(u: str, plan: Optional[PlanItem]) -> list[str]:
     if not plan:
         return []
     known = list(dict.fromkeys(plan.lead + plan.coop))
-    if _unit_key(u) in {_unit_key(x) for x in known}:
+    if _unit_key(u) in plan.keys():
         return []
     whole = [a for a in known if len(u) >= 2 and u in a]
     if whole:
@@ -2960,8 +2963,7 @@ def measure_rows(lines: list[Line], blocks: list[Block], plan: Sequence[PlanItem
         for u in list(pg["left"]):
             keys = {_unit_key(x) for x in _units_of(u.text)}
             for other in done:
-                bare = [p for p in other["bare"] if keys & {_unit_key(x) for x in pis[other["item_runs"][p]].lead
-                                                             + pis[other["item_runs"][p]].coop}]
+                bare = [p for p in other["bare"] if keys & pis[other["item_runs"][p]].keys()]
                 for r in range(len(other["run_of"])):
                     if other["run_of"][r] in bare:
                         other["unit_of"][r] = "、".join(x for x in (other["unit_of"][r], *_units_of(u.text)) if x)
@@ -3208,7 +3210,7 @@ def _place_unit_cells(units: list[Block], items: list[PlanItem], run_of: list[in
     cell(s), the cells no item names and the projects whose several cells
     were read as one over all their rows."""
     n, g = len(run_of), len(items)
-    names = [{_unit_key(x) for x in pi.lead + pi.coop} for pi in items]
+    names = [pi.keys() for pi in items]
     by_key: dict[frozenset, list[Block]] = {}
     left: list[Block] = []
     for u in units:

@@ -381,6 +381,19 @@ def heading_lead(text: str) -> list[str]:
     return [n for n in names if not is_generic(n)] if names and all(len(n) <= 20 for n in names) else []
 
 
+@functools.lru_cache(maxsize=4096)
 def column_role(header: str) -> Optional[str]:
-    """The grammar role of a table column header (牵头单位 → lead, 分 管 领 导 → leader), or None."""
-    return _res()["labels"].get(nospace(header))
+    """The table pass's role of a column header, however spaced (分 管 领 导 → leaders, 牵头单位 →
+    lead_units, 重点任务 → text, 建设时间 → other), or None."""
+    h = nospace(header)
+    label = _res()["labels"].get(h)
+    if label:
+        return data()["table_roles"].get(label)
+    for role, words in data()["columns"].items():
+        if h in words:
+            return role
+    return None
+
+
+def is_column_word(word: str) -> bool:
+    return column_role(word) is not None

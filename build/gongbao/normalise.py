@@ -148,6 +148,8 @@ def normalise(gazette: RawGazette) -> list[Line]:
     cells = table_cells(gazette.lines)
     printed = [("\t".join(printed_text(c) for c in cells[i]) if cells[i] is not None else printed_text(raw))
                for i, raw in enumerate(gazette.lines)]
+    # a line holding a cell of a row printed one cell a line: its row is read on the row's first line
+    cells = [c if c else None for c in cells]
     texts = [fold(p) for p in printed]
     counts = Counter(t.strip() for t in texts if t.strip())
     return [
@@ -193,13 +195,82 @@ def _space_header(raw: str) -> list[str] | None:
         any(fold(w) in ("序号", "编号") for w in words[:1]) else None
 
 
+def _cell_stream(raws: list[str], i: int) -> tuple[list[tuple[str, list[int]]], str] | None:
+    """From line i, a header printed one cell a line (序号 | / 重点任务 | …) or one cell a
+    blank-line-separated block: the cells from there on (text, line indices) and the layout."""
+    from .grammar import is_column_word
+
+    first = raws[i].strip()
+    bar = bool(re.fullmatch(rf".*\S\s*[{_BARS}]", first))
+    if fold(first.rstrip(_BARS + " ")) not in ("序号", "编号"):
+        return None
+    cells: list[tuple[str, list[int]]] = []
+    k = i
+    if bar:  # one cell a line, each ending in a bar; blank lines between them carry nothing
+        while k < len(raws):
+            t = raws[k].strip()
+            if t:
+                if t[-1] not in _BARS or sum(t.count(b) for b in _BARS) > 1:
+                    break
+                cells.append((t[:-1].strip(), [k]))
+            k += 1
+    else:  # one cell a block of lines, blocks between blank lines
+        block: list[int] = []
+        while k <= len(raws):
+            t = raws[k].strip() if k < len(raws) else ""
+            if t and "\t" not in t and sum(t.count(b) for b in _BARS) == 0:
+                block.append(k)
+            elif block:
+                cells.append(("".join(raws[j].strip() for j in block), block))
+                block = []
+            if k < len(raws) and t and ("\t" in t or any(b in t for b in _BARS)):
+                break
+            k += 1
+    n = 0
+    while n < len(cells) and is_column_word(fold(cells[n][0])):
+        n += 1
+    return (cells, "bar" if bar else "block") if n >= 3 and all(len(c[1]) == 1 for c in cells[:n]) else None
+
+
+def _stream_rows(cells: list[tuple[str, list[int]]]) -> list[tuple[list[str], list[int]]]:
+    """Header and rows of a cell stream: as many cells a row as the header has names; rows go on while
+    each opens with its number."""
+    from .grammar import is_column_word
+
+    n = 0
+    while n < len(cells) and is_column_word(fold(cells[n][0])):
+        n += 1
+    rows = [([c for c, _ in cells[:n]], [j for _, js in cells[:n] for j in js])]
+    k = n
+    # a row opens with its number and holds no other bare number (not a table flattened column by column)
+    while k + n <= len(cells) and _ROW_NO.match(cells[k][0]) and not any(
+            _ROW_NO.match(c) for c, _ in cells[k + 1:k + n]):
+        chunk = cells[k:k + n]
+        rows.append(([c for c, _ in chunk], [j for _, js in chunk for j in js]))
+        k += n
+    return rows
+
+
 def table_cells(raws: list[str]) -> list[tuple[str, ...] | None]:
     """Per line, the cells of a table row printed without tabs: rows between bars, and the rows under a
     header flattened to spaces (序号 重点任务 牵头单位 配合单位 / 1 推进… 县住建局 县财政局、县交通局):
     a numbered line's words, the words between the number and the last columns joined as the task text."""
     out: list[tuple[str, ...] | None] = [None] * len(raws)
     ncols = 0
+    skip = -1
     for i, raw in enumerate(raws):
+        if i <= skip:
+            continue
+        stream = _cell_stream(raws, i) if raw.strip() else None
+        if stream:
+            # a row's cells go on its first line; the lines of its other cells hold nothing more
+            for cells, js in _stream_rows(stream[0]):
+                out[js[0]] = tuple(cells)
+                for j in js[1:]:
+                    out[j] = ()
+                skip = max(skip, js[-1])
+            ncols = 0
+            continue
         bar = _bar_cells(raw)
         if bar is not None:
             out[i] = tuple(bar)

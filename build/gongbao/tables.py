@@ -163,6 +163,8 @@ def split_leaders(cell: str) -> list[str]:
     """Lead officials of one cell: "杨 盛 吴艳平 曹 陶" -> 杨盛, 吴艳平, 曹陶;
     a title printed across spaces ("分管 城建线 副县长") stays one entry."""
     tokens = [t for t in re.split(r"[\s、，,]+", spaced(cell)) if t]
+    if not any(_TITLE_MARK.search(t) or _TITLE_END.search(t) for t in tokens):
+        return grammar.split_officials(spaced(cell))  # names only: 王 强李 明 -> 王强, 李明
     out: list[str] = []
     i = 0
     while i < len(tokens):

@@ -116,3 +116,10 @@ def test_label_paragraph_cut_by_a_line_end():
                     "2.规上工业增加值增长8%。", "责任单位：市经信局"])
     assert [t.units for t in tasks] == [["市发改委", "市经信局"], ["市经信局"]]
     assert [t.lead_units for t in tasks] == [[], []]  # a lone 责任单位 list, no rule printed: no lead
+
+
+def test_a_group_heading_names_the_lead_of_its_items():
+    tasks = _tasks(["一、县住建局牵头工作（2项）", "1.完成城区5条道路提质改造。", "2.新建城市公园2个。（县财政局配合）",
+                    "二、县人社局牵头工作（1项）", "1.新增城镇就业3000人。"])
+    assert [(t.lead_units, t.cooperating_units) for t in tasks] == [
+        (["县住建局"], []), (["县住建局"], ["县财政局"]), (["县人社局"], [])]

@@ -776,7 +776,9 @@ def split_documents(lines: list[Line], meta: dict) -> tuple[GazetteInfo, list[Do
     if not heads:
         # a portal page, an attached list under its own heading, a notice without a gazette's head:
         # one document, its head whatever the first lines print
-        if not any("。" in l.text or "\t" in l.text or _ATTRIBUTION_LINE.match(l.text.strip()) for l in vis):
+        # document text: a sentence, a table row of three cells or more, an attribution (not a table
+        # of contents, whose rows are a title and a page number)
+        if not any("。" in l.text or l.text.count("\t") >= 2 or _ATTRIBUTION_LINE.match(l.text.strip()) for l in vis):
             raise InputError(file, "no document text: no sentence, table or 发文字号 near a title (a cover or a "
                                    "table of contents only?)", vis[0].no)
         heads = [_page_head(vis, portal)]

@@ -164,7 +164,7 @@ def normalise(gazette: RawGazette) -> list[Line]:
 _BARS = "|│┃｜║"
 _BORDER = re.compile(r"^\s*[|│┃║+:\-─━═┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬╒╕╘╛╞╡╤╧╪\s]*[\-─━═┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬]{3,}[|│┃║+:\-─━═┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬\s]*$")
 # a metadata row of a portal page ([ 索引号 ] | … |), read by the split-documents pass, is no table row
-_META_CELL = re.compile(r"^[\[【]|^(?:索\s*引\s*号|发文字号|文\s*号|主题分类|发文机关|发布机构|成文日期|发布日期|标\s*题|名\s*称)\s*[：:]?$")
+_META_CELL = re.compile(r"^[\[【]|[：:]$|^(?:索\s*引\s*号|发文字号|文\s*号|主题分类|发文机关|发布机构|成文日期|发布日期|标\s*题|名\s*称)$")
 _ROW_NO = re.compile(r"^\d{1,3}[.．、]?$")
 
 

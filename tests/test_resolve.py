@@ -94,3 +94,22 @@ def test_malformed_unit_fields_stop_the_build_naming_the_file(small, content, ca
     finally:
         f.unlink()
     assert code == 2 and "data/unit_fields.yml" in capsys.readouterr().err
+
+
+def test_units_printed_in_traditional_and_simplified_characters_are_one(tmp_path):
+    """Two lists of one city, one from a mirror in traditional characters: the units group on
+    their simplified form and keep the form first printed."""
+    from gongbao.pipeline import parse
+
+    gz = tmp_path / "data" / "gazettes"
+    gz.mkdir(parents=True)
+    (gz / "901_a.txt").write_text("市政府工作报告重点工作责任分解(2023年)\n1.生产总值增长6%以上。\n"
+                                  "责任单位:市發改委、市經信局(列第一位为牵头单位,下同)\n", encoding="utf-8")
+    (gz / "902_b.txt").write_text("市政府工作报告重点工作责任分解(2024年)\n1.研发投入强度达到2.3%。\n"
+                                  "责任单位:市发改委\n", encoding="utf-8")
+    for f in ("901_a", "902_b"):
+        (gz / f"{f}.yml").write_text("jurisdiction: 丽水市\n", encoding="utf-8")
+    recs = parse(Paths(tmp_path)).records
+    names = {u.name: u for u in recs.units}
+    assert "市發改委" in names and "市发改委" not in names
+    assert len(names["市發改委"].leads) == 1 and len(names["市發改委"].responsible) == 1

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from .ids import slug
+from .normalise import fold
 from .read import InputError
 from .records import Records
 from .schema import Person, Task, Unit
@@ -114,7 +115,7 @@ def resolve(recs: Records, knowledge: Path) -> list[dict]:
     def unit(juris: str, printed: str) -> Unit:
         name = clean_name(printed)
         canonical = aliases.get(juris, {}).get(name, name)
-        key = (juris, canonical)
+        key = (juris, fold(canonical))  # 市政府辦公室 and 市政府办公室 are one unit, shown as first printed
         if key not in units:
             units[key] = Unit(id=f"{slug(juris)}/{slug(canonical)}", name=canonical, jurisdiction=juris,
                               aliases=[], leads=[], cooperates=[])
@@ -125,7 +126,7 @@ def resolve(recs: Records, knowledge: Path) -> list[dict]:
 
     def person(juris: str, printed: str) -> Person:
         name = clean_name(printed)
-        key = (juris, name)
+        key = (juris, fold(name))
         if key not in people:
             people[key] = Person(id=f"{slug(juris)}/{slug(name)}", name=name, jurisdiction=juris,
                                  printed=[], leads=[], overall=[])

@@ -42,6 +42,7 @@ _DOCNO_SPACE = re.compile(r"(〔\d{4}〕)\s*(\d+)\s*号")
 _HALF_TO_FULL = {"(": "（", ")": "）", ":": "：", ";": "；", "?": "？", "!": "！"}
 
 
+@functools.lru_cache(maxsize=262144)
 def normalise_text(raw: str, squash_spaces: bool = True) -> str:
     """The parsing form of one line: :func:`printed_text` in simplified characters."""
     return fold(printed_text(raw, squash_spaces))
@@ -75,6 +76,7 @@ _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])[(（]\s*([a-zü{_TONE}]{{1,7}})\s*[)）]")
 
 
+@functools.lru_cache(maxsize=262144)
 def printed_text(raw: str, squash_spaces: bool = True) -> str:
     """One line as printed, made regular:
 

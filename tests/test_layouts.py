@@ -123,3 +123,13 @@ def test_a_group_heading_names_the_lead_of_its_items():
                     "二、县人社局牵头工作（1项）", "1.新增城镇就业3000人。"])
     assert [(t.lead_units, t.cooperating_units) for t in tasks] == [
         (["县住建局"], []), (["县住建局"], ["县财政局"]), (["县人社局"], [])]
+
+
+def test_lead_and_responsible_labels_as_paragraphs_of_their_own():
+    tasks = _tasks(["某区政府2023年重点工作任务分解和责任分工方案", "", "一、经济社会发展的主要预期目标", "",
+                    "1.努力实现地区生产总值增长6%左右。", "", "牵头单位:区发改局", "",
+                    "责任单位:某经济开发区,全区经济运行各专班", "", "2.推进网络基础设施建设。", "",
+                    "责任单位:市大数据局、市发展改革委,各市、特区、区人民政府"])
+    assert tasks[0].lead_units == ["区发改局"] and tasks[0].cooperating_units == ["某经济开发区"]
+    assert tasks[0].units == ["区发改局", "某经济开发区", "全区经济运行各专班"]
+    assert tasks[1].lead_units == [] and tasks[1].units == ["市大数据局", "市发展改革委", "各市、特区、区人民政府"]

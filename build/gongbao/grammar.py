@@ -111,6 +111,9 @@ def _top_level_split(text: str, seps: str) -> list[str]:
     return out
 
 
+# a generic item that lists its kinds before its head noun: 各市、特区、区人民政府 / 各县、区政府
+_OPEN_GENERIC = re.compile(r"^各[\u4e00-\u9fff]{1,2}$")
+_CLOSED_GENERIC = re.compile(r"(政府|管委会|办事处|部门|单位)$")
 _BARE_CATEGORIES = {"街道", "街道办", "街道办事处", "社区", "村", "村（社区）", "村（居）", "园区", "开发区"}
 _UNIT_END = "局办委院队所站行馆社联厅处室府心司会区"
 
@@ -134,6 +137,9 @@ def split_names(text: str) -> list[str]:
                 out += [p[:-1], "等"]
             elif p in _BARE_CATEGORIES and out and is_generic(out[-1]):
                 out[-1] += "、" + p  # 各乡镇、街道: one generic phrase
+            elif out and _OPEN_GENERIC.match(out[-1].split("、")[0]) and not _CLOSED_GENERIC.search(out[-1]) \
+                    and (len(p) <= 3 or _CLOSED_GENERIC.search(p) and len(p) <= 6):
+                out[-1] += "、" + p  # 各市、特区、区人民政府: one generic phrase up to its head noun
             elif out and len(out[-1]) == 1:
                 # a lone character before the next name: one phrase (县、乡各医院) or a stray mark (县、医保局)
                 out[-1] += ("、" + p) if is_generic(p) else p

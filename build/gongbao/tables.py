@@ -162,9 +162,11 @@ def is_unit_cell(cell: str) -> bool:
 def split_leaders(cell: str) -> list[str]:
     """Lead officials of one cell: "杨 盛 吴艳平 曹 陶" -> 杨盛, 吴艳平, 曹陶;
     a title printed across spaces ("分管 城建线 副县长") stays one entry."""
-    tokens = [t for t in re.split(r"[\s、，,]+", spaced(cell)) if t]
-    if not any(_TITLE_MARK.search(t) or _TITLE_END.search(t) for t in tokens):
-        return grammar.split_officials(spaced(cell))  # names only: 王 强李 明 -> 王强, 李明
+    cell = re.sub(r"[（(][^（()）]*[）)]", " ", spaced(cell))  # 王强（副县长）: the post in brackets is no name
+    tokens = [t for t in re.split(r"[\s、，,]+", cell) if t]
+    if not any(_TITLE_END.search(t) for t in tokens):
+        # names, perhaps after their posts: 王 强李 明 -> 王强, 李明; 副县长王强 -> 王强
+        return grammar.split_officials(cell)
     out: list[str] = []
     i = 0
     while i < len(tokens):

@@ -46,7 +46,7 @@ from pathlib import PurePosixPath
 from pypinyin import Style, lazy_pinyin
 
 from . import ids
-from .normalise import Line, fold, normalise_text
+from .normalise import Line, fold, normalise_text, printed_text
 from .read import InputError
 from .schema import Block, Document, Source
 
@@ -758,9 +758,9 @@ def split_documents(lines: list[Line], meta: dict) -> tuple[GazetteInfo, list[Do
     """The gazette's own data and its documents, in printed order."""
     file = lines[0].file if lines else "?"
     gid = gazette_id(file, meta)
-    vis = [l for l in lines if l.text.strip() and not is_furniture(l)]
-    portal, meta_idx = portal_metadata(vis)
-    vis = [l for k, l in enumerate(vis) if k not in meta_idx]
+    # metadata rows may share a line with page furniture (发布日期:… 【字体:大 中 小】)
+    portal, meta_nos = portal_metadata([l for l in lines if l.text.strip()])
+    vis = [l for l in lines if l.text.strip() and not is_furniture(l) and l.no not in meta_nos]
     if not vis:
         raise InputError(file, "no document text: every line is empty, page furniture or metadata")
 
@@ -953,19 +953,20 @@ def _meta_value(field: str, value: str) -> str | None:
 def portal_metadata(vis: list[Line]) -> tuple[dict, set[int]]:
     """The metadata rows a portal page prints above the document (索引号 | … |, [ 发文字号 ] | … |,
     spaced labels two to a line: 文    号 X政办〔2024〕1号): the fields they fill (first value of each)
-    and the indices of their lines.  Rows are read from the top of the page, up to the first line of
+    and the numbers of their lines.  Rows are read from the top of the page, up to the first line of
     document text (a 主送机关, a numbered item, a sentence)."""
     fields: dict[str, str] = {}
     taken: set[int] = set()
-    for k, line in enumerate(vis[:60]):
-        raw = fold(line.raw.replace("\u3000", " ").replace("\u00a0", " ")).strip().lstrip("•·●◆■▪- ")
+    for line in vis[:60]:
+        # the row as printed with its spaces (they part labels from values), glosses and tags removed
+        raw = fold(printed_text(line.raw, squash_spaces=False)).strip().lstrip("•·●◆■▪- ")
         found = list(_PORTAL_LABEL.finditer(raw))
         if not found or found[0].start() > 1:
             t = line.text.strip()
             if taken and (t.endswith(("：", ":")) or numbered_level(t) or "。" in t):
                 break
             continue
-        taken.add(k)
+        taken.add(line.no)
         for n, m in enumerate(found):
             label = re.sub(r"\s+", "", m.group(1))
             field = PORTAL_LABELS[label]

@@ -1,0 +1,369 @@
+"""A saved portal page as the lines a reader sees.
+
+The read pass hands an ``.html``/``.htm`` gazette file here; what comes back
+is read by every later pass exactly like the lines of a text file:
+
+- the page's furniture is dropped: ``<head>``, scripts, styles, forms,
+  navigation, hidden elements, share/print/close buttons and 扫一扫 lines;
+- block elements and ``<br>`` end a line; runs of white space become one
+  space; an empty paragraph becomes one empty line;
+- the 政府信息公开 metadata table (索引号, 主题分类, 发文机关 …) becomes one
+  line per label and value, ``索引号：000014349/2018-00207``, in the table's
+  own order;
+- a table of data becomes one line per row, its cells joined by a TAB, with
+  ``rowspan``/``colspan`` expanded (the spanned cells repeat the text); tables
+  used for page layout are read as blocks;
+- links to attached files (.pdf, .doc …) are collected with their URLs.
+
+Each produced line keeps the line of the saved HTML it comes from (the
+element's ``sourceline``), so records can point into the file.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+
+# ---------------------------------------------------------------- decoding
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+# labels a portal declares whose real repertoire is GB18030's
+_AS_GB18030 = {"gb2312", "gbk", "gb_2312-80", "gb_2312", "x-gbk", "cp936", "euc-cn", "csgb2312", "gb18030"}
+
+
+class DecodeError(ValueError):
+    """The bytes are no text in any encoding tried."""
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a ``<meta charset>`` or ``http-equiv`` tag declares, as a Python codec name."""
+    m = _CHARSET.search(data[:8192])
+    if not m:
+        return None
+    label = m.group(1).decode("ascii").lower()
+    if label in _AS_GB18030:
+        return "gb18030"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The page's text and the encoding it was read in.
+
+    A byte-order mark wins, then the declared charset (GB2312 and GBK read as
+    GB18030, their superset), then UTF-8, then what charset-normalizer
+    detects.  Raises :class:`DecodeError` when nothing reads the bytes.
+    """
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(enc, errors="strict"), enc
+    tried = []
+    for enc in (declared_charset(data), "utf-8"):
+        if enc and enc not in tried:
+            tried.append(enc)
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise DecodeError(f"not text in the declared charset, UTF-8 or any charset detected "
+                          f"(tried {', '.join(tried)}); save the page again or convert it to UTF-8")
+    return str(best), best.encoding
+
+
+# ---------------------------------------------------------------- reading
+
+_SKIP = {"head", "script", "style", "noscript", "template", "nav", "iframe", "frame", "frameset", "canvas",
+         "button", "select", "option", "input", "textarea", "form", "svg", "object", "embed", "map",
+         "audio", "video", "link", "meta", "title"}
+_BLOCK = {"address", "article", "aside", "blockquote", "caption", "center", "dd", "details", "dialog", "div",
+          "dl", "dt", "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
+          "header", "hr", "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
+          "tfoot", "th", "thead", "tr", "ul", "body", "html"}
+# share, print, QR-code and toolbar boxes, breadcrumbs, by their id or class
+_FURNITURE_ATTR = re.compile(r"share|print|qrcode|qr_|erweima|bdshare|jiathis|toolbar|breadcrumb|crumb"
+                             r"|^nav|fontsize|font-size|zihao", re.I)
+_FURNITURE_WORD = r"扫一扫在手机打开当前页|在手机打开当前页|扫一扫|打印本页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|" \
+                  r"分享到|分享|字号|返回顶部|保存本页|默认|大|中|小"
+_FURNITURE_LINE = re.compile(rf"^(?:[\s【】\[\]（）()|｜:：·/]|{_FURNITURE_WORD})+$")
+_FURNITURE_KEY = re.compile(r"扫一扫|打印|关闭|收藏|分享|字号|返回顶部|保存本页")
+_WS = re.compile(r"[ \t\n\r\f\v]+")
+ATTACHMENT_EXT = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et", ".zip", ".rar")
+
+# the labels of the 政府信息公开 metadata table (and the fields county portals add)
+META_LABELS = {"索引号", "主题分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题词", "文号",
+               "发布机构", "发布单位", "生成日期", "公开方式", "公开范围", "公开时限", "有效性", "组配分类",
+               "体裁分类", "信息来源", "关键词", "文件编号", "效力状态", "实施日期", "废止日期", "服务对象",
+               "信息分类", "统一编号", "公开日期", "内容概述", "公文种类", "信息索引号", "责任部门", "名称",
+               "文件名称", "发布时间", "成文时间", "来源", "时效", "登记号", "统一登记号", "所属机构", "机构"}
+_LABEL = re.compile(r"^[\[【［]?\s*([\u4e00-\u9fff](?:[\s\u3000]*[\u4e00-\u9fff]){1,6})\s*[\]】］]?\s*([：:])?$")
+
+
+def meta_label(text: str) -> str | None:
+    """The label a metadata cell prints (索 引 号： -> 索引号), or None."""
+    m = _LABEL.match(text.strip())
+    if not m:
+        return None
+    label = re.sub(r"[\s\u3000]", "", m.group(1))
+    return label if label in META_LABELS or (m.group(2) and len(label) <= 6) else None
+
+
+@dataclass
+class HtmlText:
+    lines: list[str] = field(default_factory=list)
+    source_lines: list[int] = field(default_factory=list)  # line of the saved HTML, per line
+    attachments: list[tuple[str, str]] = field(default_factory=list)  # (title, URL)
+
+
+def _visible(tag: Tag) -> bool:
+    if tag.name in _SKIP or tag.has_attr("hidden"):
+        return False
+    style = (tag.get("style") or "").replace(" ", "").lower()
+    if "display:none" in style or "visibility:hidden" in style:
+        return False
+    ident = " ".join([tag.get("id") or "", *(tag.get("class") or [])]).split()
+    if any(_FURNITURE_ATTR.search(w) for w in ident):
+        # a share or print box is a few words; a "printContent" wrapper is the document
+        return len(tag.get_text(strip=True)) > 60
+    return True
+
+
+def _direct_rows(table: Tag) -> list[Tag]:
+    """The table's own rows (not those of tables nested in its cells)."""
+    rows = []
+    for child in table.children:
+        if not isinstance(child, Tag):
+            continue
+        if child.name == "tr":
+            rows.append(child)
+        elif child.name in ("thead", "tbody", "tfoot"):
+            rows += [r for r in child.children if isinstance(r, Tag) and r.name == "tr"]
+    return rows
+
+
+def _cells(row: Tag) -> list[Tag]:
+    return [c for c in row.children if isinstance(c, Tag) and c.name in ("td", "th") and _visible(c)]
+
+
+def _span(cell: Tag, name: str) -> int:
+    try:
+        return max(1, min(int(str(cell.get(name) or "1").strip() or 1), 1000))
+    except ValueError:
+        return 1
+
+
+def grid(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
+    """Rows of (text, rowspan, colspan) cells as a full grid: a spanned cell's
+    text stands in every place it covers."""
+    out: list[list[str]] = []
+    pending: dict[tuple[int, int], str] = {}  # (row, col) -> text carried down by a rowspan
+    for r, cells in enumerate(rows):
+        line: list[str] = []
+        c = 0
+        queue = list(cells)
+        while queue or (r, c) in pending or any(k[0] == r and k[1] >= c for k in pending):
+            if (r, c) in pending:
+                line.append(pending.pop((r, c)))
+                c += 1
+                continue
+            if not queue:
+                # only spans from above are left further right: fill the gap
+                line.append("")
+                c += 1
+                continue
+            text, rs, cs = queue.pop(0)
+            for dc in range(cs):
+                line.append(text)
+                for dr in range(1, rs):
+                    pending[(r + dr, c + dc)] = text
+            c += cs
+        out.append(line)
+    width = max((len(l) for l in out), default=0)
+    return [l + [""] * (width - len(l)) for l in out]
+
+
+class _Reader:
+    def __init__(self, base_url: str | None):
+        self.base = base_url
+        self.out = HtmlText()
+        self.buf: list[str] = []
+        self.buf_line = 0
+        self.blank_pending = False
+        self.seen_urls: set[str] = set()
+
+    # -- lines
+    def text(self, s: str, line: int) -> None:
+        s = _WS.sub(" ", s)
+        if not s:
+            return
+        if not self.buf or not "".join(self.buf).strip():
+            self.buf_line = line
+        self.buf.append(s)
+
+    def end_line(self, empty_ok: bool = False) -> None:
+        s = "".join(self.buf).strip(" \t\u00a0\u3000")
+        self.buf = []
+        if s and _FURNITURE_LINE.match(s) and _FURNITURE_KEY.search(s):
+            return
+        if s:
+            if self.blank_pending and self.out.lines and self.out.lines[-1] != "":
+                self.emit("", self.buf_line)
+            self.blank_pending = False
+            self.emit(s, self.buf_line)
+        elif empty_ok:
+            self.blank_pending = True
+
+    def emit(self, s: str, line: int) -> None:
+        self.out.lines.append(s)
+        self.out.source_lines.append(max(1, line or (self.out.source_lines[-1] if self.out.source_lines else 1)))
+
+    # -- the tree
+    def walk(self, node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, (Comment, Declaration, Doctype, ProcessingInstruction)):
+                continue
+            if isinstance(child, NavigableString):
+                s = str(child)
+                if s.strip():
+                    self.text(s, _line_of(child) + s[: len(s) - len(s.lstrip())].count("\n"))
+                elif self.buf:
+                    self.buf.append(" ")
+                continue
+            if not isinstance(child, Tag) or not _visible(child):
+                continue
+            name = child.name
+            if name == "br":
+                had = bool("".join(self.buf).strip())
+                self.end_line(empty_ok=not had)
+                continue
+            if name == "a":
+                self.link(child)
+            if name == "table":
+                self.end_line()
+                self.table(child)
+                continue
+            if name == "img":
+                continue
+            if name in _BLOCK:
+                self.end_line()
+                before = len(self.out.lines)
+                self.walk(child)
+                had = bool("".join(self.buf).strip())
+                self.end_line(empty_ok=name == "p" and not had and len(self.out.lines) == before)
+            else:
+                self.walk(child)
+
+    def link(self, a: Tag) -> None:
+        href = (a.get("href") or "").strip()
+        if not href:
+            return
+        path = urlsplit(href).path.lower()
+        if not path.endswith(ATTACHMENT_EXT):
+            return
+        url = urljoin(self.base, href) if self.base else href
+        if url in self.seen_urls:
+            return
+        self.seen_urls.add(url)
+        title = _WS.sub(" ", a.get_text(" ")).strip() or path.rsplit("/", 1)[-1]
+        self.out.attachments.append((title, url))
+
+    def cell_text(self, cell: Tag) -> str:
+        """A cell's text on one line: its lines joined by a space."""
+        sub = _Reader(self.base)
+        sub.seen_urls = self.seen_urls
+        sub.walk(cell)
+        sub.end_line()
+        self.out.attachments += sub.out.attachments
+        return " ".join(l for l in sub.out.lines if l).replace("\t", " ")
+
+    def table(self, table: Tag) -> None:
+        rows = _direct_rows(table)
+        cells = [_cells(r) for r in rows]
+        nested = table.find("table") is not None
+        if nested or max((sum(_span(c, "colspan") for c in r) for r in cells), default=0) <= 1:
+            # a layout table: its cells are blocks of the page
+            for cap in table.find_all("caption", recursive=False):
+                self.walk(cap)
+                self.end_line()
+            for r in cells:
+                for c in r:
+                    self.end_line()
+                    self.walk(c)
+                    self.end_line()
+            return
+        texts = [[(self.cell_text(c), _span(c, "rowspan"), _span(c, "colspan")) for c in r] for r in cells]
+        full = grid(texts)
+        cap = table.find("caption", recursive=False)
+        if cap is not None:
+            self.walk(cap)
+            self.end_line()
+        if self.metadata(full, rows):
+            return
+        for r, row in zip(rows, full):
+            if any(x.strip() for x in row):
+                self.emit("\t".join(row), r.sourceline or 0)
+
+    def metadata(self, full: list[list[str]], rows: list[Tag]) -> bool:
+        """A 政府信息公开 metadata table: every row label, value, label, value …
+        Writes one line per label with a value; False if the table is not one."""
+        pairs: list[tuple[str, str, int]] = []
+        labels = 0
+        for r, row in zip(rows, full):
+            # a colspan repeats a value: read each distinct cell once
+            cells = [x for i, x in enumerate(row) if i == 0 or x != row[i - 1] or meta_label(x)]
+            i = 0
+            while i < len(cells):
+                label = meta_label(cells[i])
+                if not label:
+                    if cells[i].strip():
+                        return False
+                    i += 1
+                    continue
+                labels += 1
+                value = cells[i + 1] if i + 1 < len(cells) and not meta_label(cells[i + 1]) else ""
+                pairs.append((label, value.strip(), r.sourceline or 0))
+                i += 2 if value else 1
+        if labels < 1 or not any(l in META_LABELS for l, _, _ in pairs):
+            return False
+        for label, value, line in pairs:
+            if value:
+                self.emit(f"{label}：{value}", line)
+        return True
+
+
+def _line_of(node) -> int:
+    """The line of the saved HTML where a text node stands (its element's start tag line)."""
+    p = node.previous_sibling
+    while p is not None and not (isinstance(p, Tag) and p.sourceline):
+        p = p.previous_sibling
+    if isinstance(p, Tag) and p.sourceline:
+        # after a sibling element: that element's line plus the lines it spans
+        return p.sourceline + _newlines(p)
+    parent = node.parent
+    return (parent.sourceline or 0) if isinstance(parent, Tag) else 0
+
+
+def _newlines(tag: Tag) -> int:
+    return sum(str(s).count("\n") for s in tag.descendants if isinstance(s, NavigableString))
+
+
+def read_html(text: str, base_url: str | None = None) -> HtmlText:
+    """The lines a reader sees on the page, their HTML lines, its attachment links."""
+    soup = BeautifulSoup(text, "html.parser")
+    r = _Reader(base_url)
+    r.walk(soup)
+    r.end_line()
+    while r.out.lines and r.out.lines[-1] == "":
+        r.out.lines.pop()
+        r.out.source_lines.pop()
+    return r.out

@@ -301,39 +301,38 @@ class _Reader:
                     self.walk(c)
                     self.end_line()
             return
-        texts = [[(self.cell_text(c), _span(c, "rowspan"), _span(c, "colspan")) for c in r] for r in cells]
-        full = grid(texts)
+        texts = [[self.cell_text(c) for c in r] for r in cells]
         cap = table.find("caption", recursive=False)
         if cap is not None:
             self.walk(cap)
             self.end_line()
-        if self.metadata(full, rows):
+        if self.metadata([[(t, c.sourceline or 0) for t, c in zip(tr, r)] for tr, r in zip(texts, cells)]):
             return
+        full = grid([[(t, _span(c, "rowspan"), _span(c, "colspan")) for t, c in zip(tr, r)]
+                     for tr, r in zip(texts, cells)])
         for r, row in zip(rows, full):
             if any(x.strip() for x in row):
                 self.emit("\t".join(row), r.sourceline or 0)
 
-    def metadata(self, full: list[list[str]], rows: list[Tag]) -> bool:
+    def metadata(self, rows: list[list[tuple[str, int]]]) -> bool:
         """A 政府信息公开 metadata table: every row label, value, label, value …
-        Writes one line per label with a value; False if the table is not one."""
+        (cells as (text, HTML line)).  Writes one line per label with a value;
+        False if the table is not one."""
         pairs: list[tuple[str, str, int]] = []
-        labels = 0
-        for r, row in zip(rows, full):
-            # a colspan repeats a value: read each distinct cell once
-            cells = [x for i, x in enumerate(row) if i == 0 or x != row[i - 1] or meta_label(x)]
+        for cells in rows:
             i = 0
             while i < len(cells):
-                label = meta_label(cells[i])
+                text, line = cells[i]
+                label = meta_label(text)
                 if not label:
-                    if cells[i].strip():
+                    if text.strip():
                         return False
                     i += 1
                     continue
-                labels += 1
-                value = cells[i + 1] if i + 1 < len(cells) and not meta_label(cells[i + 1]) else ""
-                pairs.append((label, value.strip(), r.sourceline or 0))
+                value = cells[i + 1][0] if i + 1 < len(cells) and not meta_label(cells[i + 1][0]) else ""
+                pairs.append((label, value.strip(), line))
                 i += 2 if value else 1
-        if labels < 1 or not any(l in META_LABELS for l, _, _ in pairs):
+        if not any(label in META_LABELS for label, _, _ in pairs):
             return False
         for label, value, line in pairs:
             if value:

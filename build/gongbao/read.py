@@ -126,7 +126,7 @@ def gazette_files(folder: Path, root: Path | None = None) -> list[Path]:
     stems: dict[str, Path] = {}
     for p in files:
         if p.stem in stems:
-            raise InputError(relative(p, root), f"two gazettes named {p.stem}: {stems[p.stem].name} and {p.name} "
+            raise InputError(relative(p, root), f"two gazettes named {p.stem}: {relative(stems[p.stem], root)} and {relative(p, root)} "
                                               f"(they would share one sidecar); keep one")
         stems[p.stem] = p
     for s in sidecars:

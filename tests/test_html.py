@@ -81,6 +81,24 @@ def test_the_page_furniture_is_not_read(name):
     assert [l for l in body if squash(l) not in ours] == []
 
 
+def test_a_whole_portal_page_reads_as_its_content_block():
+    """The same page saved whole: the site's header, menus, where-you-are line,
+    buttons, counters and footer around the content block are not read."""
+    shell = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>国务院办公厅关于2019年部分节假日安排的通知</title>
+<link rel="stylesheet" href="/css/main.css"><script>var _hmt = _hmt || [];</script></head>
+<body><div class="header"><img src="/images/logo.png" alt=""></div>
+<div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li><li><a href="/hdjl/">互动交流</a></li></ul></div>
+<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; 政府文件</div>
+<div class="article">%s
+<div class="tools">【字体：<a href="#">大</a> <a href="#">中</a> <a href="#">小</a>】【<a href="javascript:window.print()">打印本页</a>】【<a href="javascript:window.close()">关闭窗口</a>】</div>
+<p>浏览次数：1024</p><p>上一篇：<a href="/zwgk/1.html">国务院办公厅关于印发……的通知</a></p></div>
+<footer><p>版权所有：中华人民共和国中央人民政府 主办单位：国务院办公厅</p><p>京ICP备05070218号 京公网安备11010202000001号</p></footer>
+<div class="foot">网站标识码：bm01000001</div></body></html>"""
+    p = page("h08")
+    whole = read_html(shell % p.read_text(encoding="utf-8")).lines
+    assert whole == lines_of(p)
+
+
 def test_a_forwarding_notice_reads_as_printed():
     lines = lines_of(page("h09"))
     start = lines.index("国务院办公厅转发国家地震局")

@@ -83,20 +83,25 @@ def decode(data: bytes) -> tuple[str, str]:
 
 # ---------------------------------------------------------------- reading
 
-_SKIP = {"head", "script", "style", "noscript", "template", "nav", "iframe", "frame", "frameset", "canvas",
+_SKIP = {"head", "footer", "script", "style", "noscript", "template", "nav", "iframe", "frame", "frameset", "canvas",
          "button", "select", "option", "input", "textarea", "form", "svg", "object", "embed", "map",
          "audio", "video", "link", "meta", "title"}
 _BLOCK = {"address", "article", "aside", "blockquote", "caption", "center", "dd", "details", "dialog", "div",
-          "dl", "dt", "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
+          "dl", "dt", "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
           "header", "hr", "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
           "tfoot", "th", "thead", "tr", "ul", "body", "html"}
-# share, print, QR-code and toolbar boxes, breadcrumbs, by their id or class
-_FURNITURE_ATTR = re.compile(r"share|print|qrcode|qr_|erweima|bdshare|jiathis|toolbar|breadcrumb|crumb"
-                             r"|^nav|fontsize|font-size|zihao", re.I)
+# share, print, QR-code and font-size boxes by their id or class (a few words:
+# a "printContent" box holding the document is no furniture)
+_BUTTONS_ATTR = re.compile(r"share|print|qrcode|qr_|erweima|bdshare|jiathis|toolbar|fontsize|font-size|zihao", re.I)
+# navigation by its id or class, whatever its length
+_NAV_ATTR = re.compile(r"^nav|^menu|breadcrumb|crumb|^(?:top|main|sub)?nav", re.I)
 _FURNITURE_WORD = r"扫一扫在手机打开当前页|在手机打开当前页|扫一扫|打印本页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|" \
-                  r"分享到|分享|字号|返回顶部|保存本页|默认|大|中|小"
+                  r"分享到|分享|字号|字体|返回顶部|保存本页|默认|大|中|小"
 _FURNITURE_LINE = re.compile(rf"^(?:[\s【】\[\]（）()|｜:：·/]|{_FURNITURE_WORD})+$")
-_FURNITURE_KEY = re.compile(r"扫一扫|打印|关闭|收藏|分享|字号|返回顶部|保存本页")
+_FURNITURE_KEY = re.compile(r"扫一扫|打印|关闭|收藏|分享|字号|字体|返回顶部|保存本页")
+# a site's running lines: where-you-are, hit counters, previous/next, copyright and registration
+_SITE_LINE = re.compile(r"^(?:您?(?:当前|现在)的?位置|当前位置)\s*[:：]|^(?:浏览|访问|阅读|点击)(?:次数|量)\s*[:：]\s*\d*$"
+                        r"|^(?:上一篇|下一篇)\s*[:：]|^版权所有|^Copyright|ICP备|网站标识码|公网安备")
 _WS = re.compile(r"[ \t\n\r\f\v]+")
 ATTACHMENT_EXT = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et", ".zip", ".rar")
 
@@ -132,8 +137,9 @@ def _visible(tag: Tag) -> bool:
     if "display:none" in style or "visibility:hidden" in style:
         return False
     ident = " ".join([tag.get("id") or "", *(tag.get("class") or [])]).split()
-    if any(_FURNITURE_ATTR.search(w) for w in ident):
-        # a share or print box is a few words; a "printContent" wrapper is the document
+    if any(_NAV_ATTR.search(w) for w in ident):
+        return False
+    if any(_BUTTONS_ATTR.search(w) for w in ident):
         return len(tag.get_text(strip=True)) > 60
     return True
 
@@ -213,7 +219,7 @@ class _Reader:
     def end_line(self, empty_ok: bool = False) -> None:
         s = "".join(self.buf).strip(" \t\u00a0\u3000")
         self.buf = []
-        if s and _FURNITURE_LINE.match(s) and _FURNITURE_KEY.search(s):
+        if s and (_FURNITURE_LINE.match(s) and _FURNITURE_KEY.search(s) or _SITE_LINE.search(s)):
             return
         if s:
             if self.blank_pending and self.out.lines and self.out.lines[-1] != "":

@@ -329,6 +329,14 @@ def test_a_citing_page_and_the_page_it_cites_link_each_other(tmp_path):
 
     assert (paths.site / "documents" / cited).resolve() in links(citing, "引用")
     assert (paths.site / "documents" / citing).resolve() in links(cited, "被引用")
+    # the saved pages are published as downloads, never as pages that run or load the portal's code
+    from test_site import test_every_internal_link_resolves, test_site_loads_nothing_from_outside_hosts
+
+    test_site_loads_nothing_from_outside_hosts(paths)
+    test_every_internal_link_resolves(paths)
+    for name in ("000_h09_guobanfa-1996-2.html", "001_h10_guobanfa-1997-2.html"):
+        published = paths.site / "downloads" / "gazettes" / (name + ".txt")
+        assert published.read_bytes() == page(name[4:7]).read_bytes()
 
 
 # ---------------------------------------------------------------- gongbao add

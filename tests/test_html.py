@@ -353,10 +353,16 @@ def test_add_copies_a_page_under_the_next_number_and_says_what_it_holds(tmp_path
     assert side == {"jurisdiction": "国务院", "source_url": url}
     assert "added data/gazettes/005_h02_guobanfa-2018-117.html" in out
     assert "国办发〔2018〕117号" in out and "30 tasks" in out
-    # a text goes in the same way, under the number after
-    lines = add(Paths(repo), page("h08").with_suffix(".txt"), "国务院")
-    assert lines[0].startswith("added data/gazettes/006_h08_guobanmingdian-2018-15.txt")
+    # a text goes in the same way, under the number after, and a sidecar beside it comes along
+    text = tmp_path / "国务院 节假日.txt"
+    shutil.copy(page("h08").with_suffix(".txt"), text)
+    text.with_suffix(".yml").write_text("jurisdiction: 国务院\nissue: 2018年第35号\n", encoding="utf-8")
+    lines = add(Paths(repo), text, url="http://www.gov.cn/zhengce/content/2018-12/06/content_5346276.htm")
+    assert lines[0].startswith("added data/gazettes/006_国务院-节假日.txt")
     assert "国办发明电〔2018〕15号" in lines[1]
+    side = yaml.safe_load((repo / "data" / "gazettes" / "006_国务院-节假日.yml").read_text(encoding="utf-8"))
+    assert side == {"jurisdiction": "国务院", "issue": "2018年第35号",
+                    "source_url": "http://www.gov.cn/zhengce/content/2018-12/06/content_5346276.htm"}
 
 
 def test_a_failed_add_leaves_nothing_behind(tmp_path, capsys):

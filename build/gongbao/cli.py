@@ -95,7 +95,7 @@ def add(paths: Paths, file: Path, jurisdiction: str | None = None, url: str | No
 
     import yaml
 
-    from .read import GAZETTE_SUFFIXES
+    from .read import GAZETTE_SUFFIXES, read_sidecar, relative
 
     if not file.is_file():
         raise InputError(file.as_posix(), "no such file")
@@ -109,7 +109,8 @@ def add(paths: Paths, file: Path, jurisdiction: str | None = None, url: str | No
     stem = re.sub(r"[^\w.-]+", "-", stem).strip("-.") or "page"
     name = f"{max(numbers, default=-1) + 1:03d}_{stem}"
     target, sidecar = folder / (name + suffix), folder / (name + ".yml")
-    meta = {k: v for k, v in (("jurisdiction", jurisdiction), ("source_url", url)) if v}
+    meta = read_sidecar(file, file.as_posix())  # a sidecar beside the file comes along
+    meta.update({k: v for k, v in (("jurisdiction", jurisdiction), ("source_url", url)) if v})
     made = []
     try:
         with open(target, "xb") as f:
@@ -124,9 +125,9 @@ def add(paths: Paths, file: Path, jurisdiction: str | None = None, url: str | No
         for p in made:
             p.unlink(missing_ok=True)
         raise
-    rel = target.relative_to(paths.root).as_posix()
+    rel = relative(target, paths.root)
     docs = [d for d in recs.documents if d.source.file == rel]
-    out = [f"added {rel}" + (f" (sidecar {sidecar.relative_to(paths.root).as_posix()})" if meta else "")]
+    out = [f"added {rel}" + (f" (sidecar {relative(sidecar, paths.root)})" if meta else "")]
     for d in docs:
         n = sum(1 for t in recs.tasks if t.document == d.id)
         tb = sum(1 for t in recs.tables if t.document == d.id)

@@ -210,6 +210,12 @@ def test_gb2312_declared_reads_characters_only_gb18030_has(tmp_path):
     assert read_html(decode(text.encode("gb18030"))[0]).lines == ["国务院总理 朱镕基"]
 
 
+def test_a_page_saved_as_utf8_under_its_portals_gb2312_tag_reads_as_utf8():
+    p = page("h04")
+    data = (GB2312_META + p.read_text(encoding="utf-8")).encode("utf-8")
+    assert decode(data) == (data.decode("utf-8"), "utf-8")
+
+
 def test_an_undeclared_charset_is_detected(tmp_path):
     p = page("h10")
     data = p.read_text(encoding="utf-8").encode("gb18030")

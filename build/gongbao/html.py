@@ -56,16 +56,19 @@ def declared_charset(data: bytes) -> str | None:
 def decode(data: bytes) -> tuple[str, str]:
     """The page's text and the encoding it was read in.
 
-    A byte-order mark wins, then the declared charset (GB2312 and GBK read as
-    GB18030, their superset), then UTF-8, then what charset-normalizer
-    detects.  Raises :class:`DecodeError` when nothing reads the bytes.
+    A byte-order mark wins; then UTF-8 when the bytes are UTF-8 (a crawler or
+    a browser that saved the page as UTF-8 often keeps the portal's
+    ``charset=gb2312``, and GB18030 bytes of Chinese text are never valid
+    UTF-8); then the declared charset (GB2312 and GBK read as GB18030, their
+    superset); then what charset-normalizer detects.  Raises
+    :class:`DecodeError` when nothing reads the bytes.
     """
     for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                      (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return data.decode(enc, errors="strict"), enc
     tried = []
-    for enc in (declared_charset(data), "utf-8"):
+    for enc in ("utf-8", declared_charset(data)):
         if enc and enc not in tried:
             tried.append(enc)
             try:
@@ -94,7 +97,7 @@ _BLOCK = {"address", "article", "aside", "blockquote", "caption", "center", "dd"
 # a "printContent" box holding the document is no furniture)
 _BUTTONS_ATTR = re.compile(r"share|print|qrcode|qr_|erweima|bdshare|jiathis|toolbar|fontsize|font-size|zihao", re.I)
 # navigation by its id or class, whatever its length
-_NAV_ATTR = re.compile(r"^nav|^menu|breadcrumb|crumb|^(?:top|main|sub)?nav", re.I)
+_NAV_ATTR = re.compile(r"^(?:top|main|sub)?nav|^menu|breadcrumb|crumb", re.I)
 _FURNITURE_WORD = r"扫一扫在手机打开当前页|在手机打开当前页|扫一扫|打印本页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|" \
                   r"分享到|分享|字号|字体|返回顶部|保存本页|默认|大|中|小"
 _FURNITURE_LINE = re.compile(rf"^(?:[\s【】\[\]（）()|｜:：·/]|{_FURNITURE_WORD})+$")

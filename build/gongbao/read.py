@@ -36,7 +36,9 @@ class RawGazette:
     file: str  # path relative to the repository root, POSIX form
     lines: list[str]
     meta: dict = field(default_factory=dict)
-    # HTML input only: the line of the saved HTML each line comes from (1-based)
+    # HTML input only: the line of the saved HTML each line comes from (1-based).
+    # Every TAB line of an HTML gazette is a table row read from its cells
+    # (spans expanded), so its cells are exact.
     source_lines: list[int] | None = None
     # HTML input only: links to attached files, (title, URL), in page order
     attachments: list[tuple[str, str]] = field(default_factory=list)
@@ -120,14 +122,15 @@ def gazette_files(folder: Path, root: Path | None = None) -> list[Path]:
         elif p.suffix == ".yml":
             sidecars.append(p)
         else:
-            raise InputError(relative(p, root), f"a file of a kind the build does not read ({p.suffix or 'no suffix'}); "
-                                              "gazettes are UTF-8 text (.txt) or saved pages (.html, .htm), each "
-                                              "with an optional sidecar .yml; convert the file or move it out")
+            raise InputError(relative(p, root),
+                             f"a file of a kind the build does not read ({p.suffix or 'no suffix'}); gazettes are "
+                             "UTF-8 text (.txt) or saved pages (.html, .htm), each with an optional sidecar .yml; "
+                             "convert the file or move it out")
     stems: dict[str, Path] = {}
     for p in files:
         if p.stem in stems:
-            raise InputError(relative(p, root), f"two gazettes named {p.stem}: {relative(stems[p.stem], root)} and {relative(p, root)} "
-                                              f"(they would share one sidecar); keep one")
+            raise InputError(relative(p, root), f"two gazettes named {p.stem}: {relative(stems[p.stem], root)} "
+                                                f"and {relative(p, root)} (they would share one sidecar); keep one")
         stems[p.stem] = p
     for s in sidecars:
         if s.stem not in stems:

@@ -155,16 +155,24 @@ def test_each_line_keeps_the_line_of_the_saved_html():
     assert raw.source_line(1) == raw.source_lines[0]
 
 
-def test_attachment_links_are_collected_with_their_urls():
-    # the attachment list as county portals print it under the document
+def test_attachment_links_are_collected_with_their_urls_and_lines():
+    # the attachment list as county portals print it under the document, and a table linking its files
     text = ("<div id='zoom'><p>附件：<a href='/xxgk/P020240105.pdf'>1.泸溪县2024年重点工作任务清单</a></p>"
             "<p><a href='./P020240105_2.docx'>2.责任分工表</a> <a href='/xxgk/P020240105.pdf'>重复</a></p>"
-            "<p><a href='/xxgk/content_1.htm'>相关链接</a> <a href='http://x.cn/a.XLS?id=3'></a></p></div>")
-    got = read_html(text, "http://www.luxi.gov.cn/xxgk/2024/content_9.html").attachments
-    assert got == [("1.泸溪县2024年重点工作任务清单", "http://www.luxi.gov.cn/xxgk/P020240105.pdf"),
-                   ("2.责任分工表", "http://www.luxi.gov.cn/xxgk/2024/P020240105_2.docx"),
-                   ("a.xls", "http://x.cn/a.XLS?id=3")]
-    assert read_html(text).attachments[0] == ("1.泸溪县2024年重点工作任务清单", "/xxgk/P020240105.pdf")
+            "<p><a href='/xxgk/content_1.htm'>相关链接</a> <a href='http://x.cn/a.XLS?id=3'></a></p>"
+            "<table><tr><td>序号</td><td>文件</td></tr><tr><td>1</td><td><a href='b.wps'>方案</a></td></tr>"
+            "<tr><td>2</td><td><a href='c.rar'>图表</a></td></tr></table></div>")
+    page = read_html(text, "http://www.luxi.gov.cn/xxgk/2024/content_9.html")
+    assert page.lines[:3] == ["附件：1.泸溪县2024年重点工作任务清单", "2.责任分工表 重复", "相关链接"]
+    assert page.lines[4:] == ["1\t方案", "2\t图表"]
+    assert page.attachments == [
+        ("1.泸溪县2024年重点工作任务清单", "http://www.luxi.gov.cn/xxgk/P020240105.pdf", 1),
+        ("2.责任分工表", "http://www.luxi.gov.cn/xxgk/2024/P020240105_2.docx", 2),
+        ("a.xls", "http://x.cn/a.XLS?id=3", 3),
+        ("方案", "http://www.luxi.gov.cn/xxgk/2024/b.wps", 5),
+        ("图表", "http://www.luxi.gov.cn/xxgk/2024/c.rar", 6)]
+    # without the sidecar's source_url the links stay as the page prints them
+    assert read_html(text).attachments[0] == ("1.泸溪县2024年重点工作任务清单", "/xxgk/P020240105.pdf", 1)
 
 
 # ---------------------------------------------------------------- encodings

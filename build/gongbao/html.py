@@ -130,7 +130,8 @@ def meta_label(text: str) -> str | None:
 class HtmlText:
     lines: list[str] = field(default_factory=list)
     source_lines: list[int] = field(default_factory=list)  # line of the saved HTML, per line
-    attachments: list[tuple[str, str]] = field(default_factory=list)  # (title, URL)
+    # links to attached files: (title, URL, the line (1-based) that shows the link)
+    attachments: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 def _visible(tag: Tag) -> bool:
@@ -209,6 +210,8 @@ class _Reader:
         self.buf_line = 0
         self.blank_pending = False
         self.seen_urls: set[str] = set()
+        self.root = self  # the reader whose lines are the page's (a cell's reader hands its text up)
+        self.pending: list[int] = []  # attachments whose link stands in a line not yet written
 
     # -- lines
     def text(self, s: str, line: int) -> None:
@@ -235,6 +238,15 @@ class _Reader:
     def emit(self, s: str, line: int) -> None:
         self.out.lines.append(s)
         self.out.source_lines.append(max(1, line or (self.out.source_lines[-1] if self.out.source_lines else 1)))
+        if s and self.root is self:
+            self.place_links(self.pending)
+            self.pending = []
+
+    def place_links(self, pending: list[int]) -> None:
+        """The attachments whose links stand in the line just written."""
+        for i in pending:
+            title, url, _ = self.out.attachments[i]
+            self.out.attachments[i] = (title, url, len(self.out.lines))
 
     # -- the tree
     def walk(self, node: Tag) -> None:
@@ -284,15 +296,15 @@ class _Reader:
             return
         self.seen_urls.add(url)
         title = _WS.sub(" ", a.get_text(" ")).strip() or path.rsplit("/", 1)[-1]
-        self.out.attachments.append((title, url))
+        self.root.pending.append(len(self.root.out.attachments))
+        self.root.out.attachments.append((title, url, 0))
 
     def cell_text(self, cell: Tag) -> str:
         """A cell's text on one line: its lines joined by a space."""
         sub = _Reader(self.base)
-        sub.seen_urls = self.seen_urls
+        sub.seen_urls, sub.root = self.seen_urls, self.root
         sub.walk(cell)
         sub.end_line()
-        self.out.attachments += sub.out.attachments
         return " ".join(l for l in sub.out.lines if l).replace("\t", " ")
 
     def table(self, table: Tag) -> None:
@@ -310,16 +322,24 @@ class _Reader:
                     self.walk(c)
                     self.end_line()
             return
-        texts = [[self.cell_text(c) for c in r] for r in cells]
         cap = table.find("caption", recursive=False)
         if cap is not None:
             self.walk(cap)
             self.end_line()
+        root = self.root
+        texts, links = [], []  # per row: its cells' texts, the attachments linked in them
+        for r in cells:
+            mark = len(root.pending)
+            texts.append([self.cell_text(c) for c in r])
+            links.append(root.pending[mark:])
+            del root.pending[mark:]
         if self.metadata([[(t, c.sourceline or 0) for t, c in zip(tr, r)] for tr, r in zip(texts, cells)]):
+            root.pending += [i for row in links for i in row]
             return
         full = grid([[(t, _span(c, "rowspan"), _span(c, "colspan")) for t, c in zip(tr, r)]
                      for tr, r in zip(texts, cells)])
-        for r, row in zip(rows, full):
+        for r, row, linked in zip(rows, full, links):
+            root.pending += linked
             if any(x.strip() for x in row):
                 self.emit("\t".join(row), r.sourceline or 0)
 
@@ -374,4 +394,5 @@ def read_html(text: str, base_url: str | None = None) -> HtmlText:
     while r.out.lines and r.out.lines[-1] == "":
         r.out.lines.pop()
         r.out.source_lines.pop()
+    r.place_links(r.pending)
     return r.out

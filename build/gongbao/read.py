@@ -40,8 +40,9 @@ class RawGazette:
     # Every TAB line of an HTML gazette is a table row read from its cells
     # (spans expanded), so its cells are exact.
     source_lines: list[int] | None = None
-    # HTML input only: links to attached files, (title, URL), in page order
-    attachments: list[tuple[str, str]] = field(default_factory=list)
+    # HTML input only: links to attached files, (title, URL, the line of ``lines``
+    # that shows the link), in page order; URLs resolved against the sidecar's source_url
+    attachments: list[tuple[str, str, int]] = field(default_factory=list)
 
     def source_line(self, no: int) -> int:
         """The line of the file itself where line ``no`` (1-based) of ``lines`` stands."""

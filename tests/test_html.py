@@ -279,20 +279,54 @@ def from_html(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def from_gb2312(tmp_path_factory):
+    """The ten pages re-encoded as a GB2312 portal serves them, the charset declared."""
+    tmp = tmp_path_factory.mktemp("gb2312")
+    copies = []
+    for p in PAGES:
+        copies.append(tmp / p.name)
+        copies[-1].write_bytes(as_gb2312(p))
+        shutil.copy(p.with_suffix(".yaml"), copies[-1].with_suffix(".yaml"))
+    return parse(repo_with(tmp / "r", copies)).records
+
+
+@pytest.fixture(params=["utf-8", "gb2312"])
+def built_pages(request):
+    return request.getfixturevalue({"utf-8": "from_html", "gb2312": "from_gb2312"}[request.param])
+
+
+def document_of(recs, name: str):
+    [d] = [d for d in recs.documents if Path(d.source.file).name.endswith(page(name).name)]
+    return d
+
+
+@pytest.fixture(scope="module")
 def from_text(tmp_path_factory):
     return parse(repo_with(tmp_path_factory.mktemp("text") / "r",
                            [p.with_suffix(".txt") for p in PAGES])).records
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_each_page_builds_one_document_with_its_printed_fields(from_html, name):
+def test_each_page_builds_one_document_with_its_printed_fields(built_pages, name):
     want = expected(page(name))
-    docs = [d for d in from_html.documents if Path(d.source.file).name.endswith(page(name).name)]
-    assert len(docs) == 1
-    d = docs[0]
+    d = document_of(built_pages, name)
     assert (d.doc_number, d.title, d.date) == (want["doc_number"], want["title"], want["date"])
     for number in want.get("cites", []):
         assert number in d.cites
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_page_carries_its_metadata_tables_fields(built_pages, name):
+    """索引号, 主题分类 and 发布日期 fill fields of their own; 发文机关 the issuers (read by the
+    document pass from the metadata lines this module writes)."""
+    from gongbao.schema import Document
+
+    if "index_no" not in Document.__dataclass_fields__:
+        pytest.skip("the document record has no index_no/topic/published yet (the portal-metadata reader)")
+    want = expected(page(name))
+    d = document_of(built_pages, name)
+    assert (d.index_no, d.topic, d.published, d.issuers) == (want["index_no"], want["topic"], want["published"],
+                                                              [want["issuer"]])
 
 
 def test_a_page_and_its_text_give_the_same_tasks_units_and_leads(from_html, from_text):
@@ -315,16 +349,9 @@ def test_a_table_that_is_no_task_list_stays_a_table_of_the_document(from_html):
     assert any(b.kind == "table" for b in d.body)
 
 
-def test_a_gb2312_copy_builds_the_same_document(tmp_path, from_html):
-    p = page("h05")
-    copy = tmp_path / p.name
-    copy.write_bytes(as_gb2312(p))
-    shutil.copy(p.with_suffix(".yaml"), copy.with_suffix(".yaml"))
-    recs = parse(repo_with(tmp_path / "r", [copy])).records
-    want = next(d for d in from_html.documents if d.doc_number == expected(p)["doc_number"])
-    [d] = recs.documents
-    assert (d.doc_number, d.title, d.date, d.issuers, d.body) == (want.doc_number, want.title, want.date,
-                                                                   want.issuers, want.body)
+def test_a_gb2312_copy_builds_the_same_records(from_html, from_gb2312):
+    for kind in ("documents", "tasks", "tables", "units"):
+        assert getattr(from_gb2312, kind) == getattr(from_html, kind), kind
 
 
 def test_a_citing_page_and_the_page_it_cites_link_each_other(tmp_path):

@@ -370,6 +370,13 @@ def test_a_citing_page_and_the_page_it_cites_link_each_other(tmp_path):
 
     assert (paths.site / "documents" / cited).resolve() in links(citing, "引用")
     assert (paths.site / "documents" / citing).resolve() in links(cited, "被引用")
+    # the archive's own check of citing pairs, on a build where one exists
+    from gongbao.records import load_records
+    from test_archive import test_cited_document_numbers_link_both_ways
+
+    recs = load_records(paths.records)
+    assert (citing, "国办发〔1996〕2号") in [(d.id, n) for d in recs.documents for n in d.cites]
+    test_cited_document_numbers_link_both_ways(paths, recs)
     # the saved pages are published as downloads, never as pages that run or load the portal's code
     from test_site import test_every_internal_link_resolves, test_site_loads_nothing_from_outside_hosts
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
 
 # ---------------------------------------------------------------- decoding
 
@@ -251,7 +251,7 @@ class _Reader:
     # -- the tree
     def walk(self, node: Tag) -> None:
         for child in node.children:
-            if isinstance(child, (Comment, Declaration, Doctype, ProcessingInstruction)):
+            if isinstance(child, (CData, Comment, Declaration, Doctype, ProcessingInstruction)):
                 continue
             if isinstance(child, NavigableString):
                 s = str(child)
@@ -341,6 +341,9 @@ class _Reader:
         for r, row, linked in zip(rows, full, links):
             root.pending += linked
             if any(x.strip() for x in row):
+                if self.blank_pending and self.out.lines and self.out.lines[-1] != "":
+                    self.emit("", r.sourceline or 0)
+                self.blank_pending = False
                 self.emit("\t".join(row), r.sourceline or 0)
 
     def metadata(self, rows: list[list[tuple[str, int]]]) -> bool:

@@ -277,9 +277,9 @@ def test_dates_and_jurisdictions():
 def test_text_without_documents_is_an_error():
     # the cover and table of contents of 003 print numbers, but no document head
     lines = [l for l in fixture_lines("xiangyinzhengfa-2024-10-head") if l.no <= 64]
-    with pytest.raises(InputError, match="no official document found"):
+    with pytest.raises(InputError, match="no document text"):
         split_documents(lines, {})
-    with pytest.raises(InputError, match="no official document found"):
+    with pytest.raises(InputError, match="no document text"):
         split_documents([Line("x.txt", 1, "", "")], {})
 
 

@@ -46,7 +46,8 @@ def test_every_record_keeps_its_source_lines(records):
     (b"", "the file is empty"),
     (b"  \n\n", "the file is empty"),
     ("桃政发〔2026〕1号\n".encode("gbk") + b"\xff\xfe", "not UTF-8"),
-    ("这是一段没有公文的文字。\n第二行。\n".encode("utf-8"), "no official document found"),
+    # only page furniture and headings: no document text
+    ("当前位置:首页 > 政务公开\n返回\n目录\n".encode("utf-8"), "no document text"),
 ])
 def test_bad_input_names_the_file_and_keeps_the_last_good_build(built, content, message, capsys):
     bad = built.gazettes / "zz_bad.txt"

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from gongbao import tables, tasklists
-from gongbao.normalise import Line, normalise
+from gongbao.normalise import Line, normalise, restore_printed
 from gongbao.read import RawGazette
 from gongbao.resolve import load_fields
 from gongbao.schema import Document, Source, validate_all
@@ -33,7 +33,7 @@ def fixture_lines(name: str) -> list[Line]:
         raw.pop()
     assert len(raw) == len(numbers), f"{name}: {len(raw)} lines for the ranges {spans}"
     lines = normalise(RawGazette(file, raw))
-    return [Line(file, no, l.raw, l.text, l.furniture) for no, l in zip(numbers, lines)]
+    return [Line(file, no, l.raw, l.text, l.furniture, l.printed) for no, l in zip(numbers, lines)]
 
 
 def gazette_lines(file: str, first: int, last: int) -> list[Line]:
@@ -49,6 +49,7 @@ def make_doc(doc_id: str, lines: list[Line]) -> Document:
 
 def parse(doc_id: str, lines: list[Line], fields: dict | None = None):
     lists, tasks, refs, tbls = tables.parse_tables(make_doc(doc_id, lines), lines, fields)
+    restore_printed(lines, [*lists, *tasks, *refs, *tbls])  # as the pipeline does: the text as printed
     validate_all([*lists, *tasks, *refs, *tbls])
     return lists, tasks, refs, tbls
 

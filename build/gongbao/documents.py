@@ -46,7 +46,7 @@ from pathlib import PurePosixPath
 from pypinyin import Style, lazy_pinyin
 
 from . import ids
-from .normalise import Line, normalise_text
+from .normalise import Line, fold, normalise_text
 from .read import InputError
 from .schema import Block, Document, Source
 
@@ -221,6 +221,7 @@ class _Head:
     title_idx: list[int]  # visible indices of the title lines
     mark_idx: list[int]  # issuer-mark lines that are not part of the title
     registration: str | None
+    title_text: str | None = None  # the title when it is not the title lines' text (《…》 after a number)
 
 
 def _head_like(text: str) -> bool:
@@ -758,6 +759,10 @@ def split_documents(lines: list[Line], meta: dict) -> tuple[GazetteInfo, list[Do
     file = lines[0].file if lines else "?"
     gid = gazette_id(file, meta)
     vis = [l for l in lines if l.text.strip() and not is_furniture(l)]
+    portal, meta_idx = portal_metadata(vis)
+    vis = [l for k, l in enumerate(vis) if k not in meta_idx]
+    if not vis:
+        raise InputError(file, "no document text: every line is empty, page furniture or metadata")
 
     heads: list[_Head] = []
     for a, line in enumerate(vis):
@@ -769,8 +774,12 @@ def split_documents(lines: list[Line], meta: dict) -> tuple[GazetteInfo, list[Do
             heads.append(head)
     heads = _drop_contents_entries(vis, sorted(heads + _unnumbered_heads(vis, heads), key=lambda h: h.start))
     if not heads:
-        raise InputError(file, "no official document found: expected a 发文字号 (e.g. 某政发〔2024〕1号) near a title",
-                         line=None)
+        # a portal page, an attached list under its own heading, a notice without a gazette's head:
+        # one document, its head whatever the first lines print
+        if not any("。" in l.text or "\t" in l.text or _ATTRIBUTION_LINE.match(l.text.strip()) for l in vis):
+            raise InputError(file, "no document text: no sentence, table or 发文字号 near a title (a cover or a "
+                                   "table of contents only?)", vis[0].no)
+        heads = [_page_head(vis, portal)]
     seen: dict[str, int] = {}
     for h in heads:
         if h.number is None:
@@ -793,8 +802,8 @@ def split_documents(lines: list[Line], meta: dict) -> tuple[GazetteInfo, list[Do
     info = _gazette_info(front, [l for l in lines if is_furniture(l)], meta)
     col = column_width(vis)
     docs = []
-    for h, s, e in zip(heads, starts, ends):
-        docs.append(_document(vis, h, s, e, gid, toc_regs, col))
+    for n, (h, s, e) in enumerate(zip(heads, starts, ends)):
+        docs.append(_document(vis, h, s, e, gid, toc_regs, col, portal if n == 0 else {}))
     jurisdiction = info.jurisdiction or _majority_jurisdiction(docs)
     info.jurisdiction = jurisdiction
     for d in docs:
@@ -843,9 +852,14 @@ def _move_orphan_bodies(vis: list[Line], heads: list[_Head], starts: list[int], 
                 break
 
 
-def _document(vis: list[Line], h: _Head, s: int, e: int, gid: str, toc_regs: dict, col: float) -> Document:
-    title_text = squash("".join(vis[i].text for i in h.title_idx))
-    title = title_text or h.number or ""
+def _document(vis: list[Line], h: _Head, s: int, e: int, gid: str, toc_regs: dict, col: float,
+              portal: dict | None = None) -> Document:
+    """One document; ``portal``: the metadata rows of the page it stands on (its first document)."""
+    portal = portal or {}
+    if h.number is None and portal.get("doc_number"):
+        h.number = portal["doc_number"]
+    title_text = h.title_text or squash("".join(vis[i].text for i in h.title_idx))
+    title = portal.get("title") or title_text or h.number or _first_words(vis[s].text)
     head_text = title_text.split("关于", 1)[0] if "关于" in title_text else ""
 
     # 主送机关: right after the head, or (body printed before its head) first in the document
@@ -863,7 +877,13 @@ def _document(vis: list[Line], h: _Head, s: int, e: int, gid: str, toc_regs: dic
             break
     issuers = _split_issuers(head_text, raw_parts if head_text else [], signature)
     if not issuers:
-        issuers = signature or [squash(vis[i].text) for i in h.mark_idx]
+        issuers = signature or [squash(vis[i].text) for i in h.mark_idx] or (
+            [portal["issuer"]] if portal.get("issuer") else [])
+    if portal.get("issuer") and (not issuers or (len(issuers) == 1 and portal["issuer"].endswith(issuers[0])
+                                                   and portal["issuer"] != issuers[0])):
+        issuers = [portal["issuer"]]  # 县人民政府办公室 in the title, 嘉鱼县人民政府办公室 in the metadata
+    if portal.get("date"):
+        date = portal["date"]
 
     doc_vis = vis[s: e + 1]
     title_lines = {i - s for i in h.title_idx}
@@ -884,13 +904,117 @@ def _document(vis: list[Line], h: _Head, s: int, e: int, gid: str, toc_regs: dic
         id=doc_id, doc_number=h.number, title=title, kind=title_kind(title), issuers=issuers,
         recipients=recipients, date=date, registration=registration, gazette=gid, jurisdiction="",
         attachments=attachment_titles(blocks), cites=cites, body=blocks,
-        source=Source(vis[s].file, vis[s].no, vis[e].no))
+        source=Source(vis[s].file, vis[s].no, vis[e].no),
+        index_no=portal.get("index_no"), topic=portal.get("topic"), published=portal.get("published"))
 
 
 def _inside(block: Block, head: set[int]) -> bool:
     """A block made only of document-head lines (head: their line numbers;
     blank and furniture lines in between are never blocks' own lines)."""
     return block.line_start in head and block.line_end in head
+
+
+# --- portal pages -----------------------------------------------------------
+
+# the metadata rows of a 政府信息公开 page: label -> Document field (None: read and set aside)
+PORTAL_LABELS = {
+    "索引号": "index_no", "主题分类": "topic", "发文机关": "issuer", "发布机构": "issuer", "发文单位": "issuer",
+    "发布单位": "issuer", "成文日期": "date", "发文日期": "date", "发布日期": "published", "发布时间": "published",
+    "公开日期": "published", "时间": "published", "标题": "title", "名称": "title", "文件名称": "title",
+    "发文字号": "doc_number", "文号": "doc_number", "文件编号": "doc_number", "组配分类": None, "分类": None,
+    "体裁分类": None, "有效性": None, "效力状态": None, "公文种类": None, "来源": None, "信息来源": None,
+    "浏览次数": None, "浏览量": None, "点击量": None, "点击数": None, "字体": None, "作者": None, "编辑": None,
+    "责任编辑": None, "统一编号": None, "登记号": None, "生成日期": "date", "实施日期": None, "废止日期": None,
+}
+_PORTAL_LABEL = re.compile(
+    r"(?:^|(?<=[\s|｜\]】]))[\[【]?\s*(" + "|".join(r"\s*".join(map(re.escape, k)) for k in
+                                               sorted(PORTAL_LABELS, key=len, reverse=True))
+    + r")\s*[\]】]?\s*(?:[：:|｜]|\s|$)")
+_ISO_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+def _meta_value(field: str, value: str) -> str | None:
+    v = value.strip(" \t|｜[]【】：:")
+    if not v or v in ("无", "—", "-", "/"):
+        return None
+    if field in ("date", "published"):
+        m = _ISO_DATE.search(v)
+        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+    if field == "doc_number":
+        m = _DOCNO_RE.search(normalise_text(v))
+        return normalise_doc_number(m.group(0)) if m else None
+    return squash(normalise_text(v))
+
+
+def portal_metadata(vis: list[Line]) -> tuple[dict, set[int]]:
+    """The metadata rows a portal page prints above the document (索引号 | … |, [ 发文字号 ] | … |,
+    spaced labels two to a line: 文    号 X政办〔2024〕1号): the fields they fill (first value of each)
+    and the indices of their lines.  Rows are read from the top of the page, up to the first line of
+    document text (a 主送机关, a numbered item, a sentence)."""
+    fields: dict[str, str] = {}
+    taken: set[int] = set()
+    for k, line in enumerate(vis[:60]):
+        raw = fold(line.raw.replace("\u3000", " ").replace("\u00a0", " ")).strip()
+        found = list(_PORTAL_LABEL.finditer(raw))
+        if not found or found[0].start() > 1:
+            t = line.text.strip()
+            if taken and (t.endswith(("：", ":")) or numbered_level(t) or "。" in t):
+                break
+            continue
+        taken.add(k)
+        for n, m in enumerate(found):
+            label = re.sub(r"\s+", "", m.group(1))
+            field = PORTAL_LABELS[label]
+            end = found[n + 1].start() if n + 1 < len(found) else len(raw)
+            value = _meta_value(field, raw[m.end():end]) if field else None
+            if field and value and field not in fields:
+                fields[field] = value
+    return fields, taken
+
+
+def _page_head(vis: list[Line], portal: dict) -> _Head:
+    """The head of a page that prints no gazette head: a 发文字号 standing alone (or with the title in
+    《》 after it) in its first lines, and the first title-shaped line (…的通知, …责任分解（2023年）,
+    《…》政策解读); either may be missing."""
+    number, anchor, title_idx, title_text = None, 0, [], None
+    for k, line in enumerate(vis[:8]):
+        t = line.text.strip()
+        m = re.match(rf"^({DOCNO})\s*(?:《(.+)》)?$", t)
+        if m and number is None:
+            number, anchor = normalise_doc_number(m.group(1)), k
+            if m.group(2):
+                title_idx, title_text = [k], squash(m.group(2))
+            continue
+        if title_idx or parse_date(t) or _ends_sentence(t) or t.endswith(("：", ":")):
+            if _ends_sentence(t) or t.endswith(("：", ":")):
+                break
+            continue
+        inner = re.match(r"^《(.+)》$", t)
+        if inner or _page_title(t):
+            title_idx, title_text = [k], squash(inner.group(1) if inner else t)
+            if number is None:
+                anchor = k
+    head_end = max([anchor, *title_idx]) if (number or title_idx) else -1
+    if head_end < 0:
+        return _Head(0, None, 0, -1, [], [], None, None)
+    return _Head(anchor, number, 0, head_end, title_idx, [], None, title_text)
+
+
+_PAGE_TITLE_END = re.compile(rf"(?:{'|'.join(KINDS)}|清单|名单|目录|表|规划|分解|分工|解读|任务|安排|台账)$")
+
+
+def _page_title(text: str) -> bool:
+    """A title printed alone at the top of a page: no sentence, ends in a 文种 or a list's name (a
+    bracket such as （2023年） may follow)."""
+    core = re.sub(r"[（(][^（()）]*[）)]$", "", text.strip())
+    return (bool(_PAGE_TITLE_END.search(core)) and "。" not in text and width(text) <= 80
+            and not re.search(r"[，,；;]", text) and text.count("《") == text.count("》"))
+
+
+def _first_words(text: str) -> str:
+    """A title for a document that prints none: its first words."""
+    t = squash(text)
+    return t if width(t) <= 30 else t[:28] + "…"
 
 
 # --- the gazette ------------------------------------------------------------

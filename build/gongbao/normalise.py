@@ -7,6 +7,8 @@ numbers, the 发布政令 banner) are flagged, not removed.
 """
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -19,8 +21,9 @@ class Line:
     file: str  # repository-relative path of the gazette file
     no: int  # 1-based line number in that file
     raw: str  # the line as printed, without its newline
-    text: str  # normalised text (see normalise_text)
+    text: str  # normalised text (see normalise_text), in simplified characters
     furniture: bool = False  # running head, page number, banner
+    printed: str = ""  # the normalised text in the characters printed, where they differ from ``text``
 
 
 _MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+(?=\S))")
@@ -37,14 +40,49 @@ _HALF_TO_FULL = {"(": "（", ")": "）", ":": "：", ";": "；", "?": "？", "!"
 
 
 def normalise_text(raw: str, squash_spaces: bool = True) -> str:
-    """The parsing form of one line.
+    """The parsing form of one line: :func:`printed_text` in simplified characters."""
+    return fold(printed_text(raw, squash_spaces))
 
+
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s.json")
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold_char(c: str) -> str:
+    s = _t2s().convert(c)
+    return s if len(s) == 1 else c
+
+
+@functools.lru_cache(maxsize=262144)
+def fold(text: str) -> str:
+    """Traditional characters as simplified ones (OpenCC's t2s), one character for one, so positions
+    in the folded text are positions in the text as printed.  Simplified text is left as it is."""
+    if text.isascii():
+        return text
+    s = _t2s().convert(text)
+    return s if len(s) == len(text) else "".join(_fold_char(c) for c in text)
+
+
+_TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+# a mirror's pinyin gloss after a character: 發(fā), 現(xiàn)
+_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])[(（]\s*([a-zü{_TONE}]{{1,7}})\s*[)）]")
+
+
+def printed_text(raw: str, squash_spaces: bool = True) -> str:
+    """One line as printed, made regular:
+
+    - pinyin glosses a mirror adds (發(fā)) removed;
     - markdown heading/list/bold markers and HTML tags removed;
     - half-width brackets and colons next to CJK text made full-width;
     - the year bracket of a document number unified to 〔〕;
     - spaces between CJK characters removed (not tabs: they separate cells).
     """
     s = raw.replace("\ufeff", "").replace("\u00a0", " ").replace("\u3000", " ")
+    s = _GLOSS.sub(lambda m: "" if any(c in _TONE for c in m.group(1)) else m.group(0), s)
     s = _MD_PREFIX.sub("", s)
     s = s.replace("**", "")
     s = _HTML_TAG.sub(" ", s)
@@ -81,11 +119,20 @@ _ISSUE = r"\d{4}\s*年\s*第\s*\d+\s*期(?:\s*（\s*总第\s*\d+\s*期\s*）)?"
 _RUNNING_HEAD = re.compile(rf"^[{_CJK}]{{2,20}}公报\s*{_ISSUE}$|^{_ISSUE}\s*[{_CJK}]{{2,20}}公报$")
 
 
+# a portal page's furniture: breadcrumbs, accessibility links, font size, share and print buttons, credits
+_PORTAL_FURNITURE = re.compile(
+    r"^[•·\s]*(?:当前位置|您现在所在的位置|您的位置|所在位置|现在位置)\s*[：:]|首页\s*(?:>|＞|>>|»)|"
+    r"^[•·\s]*(?:无障碍(?:浏览)?|长辈版|长者模式|适老版|返\s*回|打印本页|关闭窗口|返回顶部|全文|分享到[：:]?.*|【打印】.*)\s*$|"
+    r"字体\s*[：:]\s*[\[【]|扫一扫在手机|^(?:来源|作者|编辑|责任编辑)\s*[：:][^。]{0,40}(?:作者|编辑)\s*[：:]")
+
+
 def is_furniture(text: str, repeats: int) -> bool:
     t = text.strip()
     if not t:
         return False
     if _PAGE_NO.match(t) or t in _BANNER or ("\t" not in t and _RUNNING_HEAD.match(t)):
+        return True
+    if "\t" not in t and len(t) <= 120 and _PORTAL_FURNITURE.search(t):
         return True
     # a running head: a short line naming the gazette that recurs on many pages
     if repeats >= 3 and len(t) <= 40 and "\t" not in t and _GAZETTE_HEAD.search(t):
@@ -95,9 +142,62 @@ def is_furniture(text: str, repeats: int) -> bool:
 
 def normalise(gazette: RawGazette) -> list[Line]:
     """All lines of one gazette file, normalised and with furniture flagged."""
-    texts = [normalise_text(raw) for raw in gazette.lines]
+    printed = [printed_text(raw) for raw in gazette.lines]
+    texts = [fold(p) for p in printed]
     counts = Counter(t.strip() for t in texts if t.strip())
     return [
-        Line(gazette.file, i, raw, text, is_furniture(text, counts[text.strip()]))
-        for i, (raw, text) in enumerate(zip(gazette.lines, texts), start=1)
+        Line(gazette.file, i, raw, text, is_furniture(text, counts[text.strip()]), p if p != text else "")
+        for i, (raw, text, p) in enumerate(zip(gazette.lines, texts, printed), start=1)
     ]
+
+
+_KEEP = {"id", "document", "list", "path", "source", "kind", "gazette", "jurisdiction", "row_tasks", "same_as",
+         "number", "date", "published", "registration"}
+
+
+def restore_printed(lines: list[Line], records: list) -> None:
+    """Give the records of text printed in traditional characters their text as printed.
+
+    The passes read the simplified form (``Line.text``); every text a record shows is put back into
+    the characters the gazette prints, piece by piece where the piece stands in the folded lines."""
+    if not any(l.printed for l in lines):
+        return
+    folded = "\n".join(l.text for l in lines)
+    shown = "\n".join(l.printed or l.text for l in lines)
+    cache: dict[str, str] = {}
+
+    def back(s: str) -> str:
+        if s in cache:
+            return cache[s]
+        out, i = [], 0
+        while i < len(s):
+            lo, hi = i + 1, len(s)
+            if s[i] not in folded:
+                out.append(s[i])
+                i += 1
+                continue
+            while lo < hi:  # the longest piece from i found in the folded text
+                mid = (lo + hi + 1) // 2
+                if s[i:mid] in folded:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            k = folded.find(s[i:lo])
+            out.append(shown[k:k + lo - i])
+            i = lo
+        cache[s] = "".join(out)
+        return cache[s]
+
+    def walk(obj):
+        for f in dataclasses.fields(obj):
+            if f.name in _KEEP:
+                continue
+            v = getattr(obj, f.name)
+            if isinstance(v, str):
+                setattr(obj, f.name, back(v))
+            elif isinstance(v, list):
+                setattr(obj, f.name, [back(x) if isinstance(x, str) else
+                                      ([back(y) if isinstance(y, str) else y for y in x] if isinstance(x, list)
+                                       else (walk(x) or x) if dataclasses.is_dataclass(x) else x) for x in v])
+    for r in records:
+        walk(r)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import documents, tables, tasklists
+from . import normalise as normalise_mod
 from .normalise import normalise
 from .read import InputError, read_all
 from .records import Records, dump, render_files, write_tree
@@ -76,7 +77,8 @@ def parse(paths: Paths) -> Parsed:
                                                   f"here and at {f}:{n}", doc.source.line_start)
             doc_where[doc.id] = where
             doc_lines = documents.document_lines(lines, doc)
-            t_lists, tasks, tbls, refs = tasklists.find_tasks(doc, doc_lines, fields)
+            t_lists, tasks, tbls, refs = tasklists.find_tasks(doc, doc_lines, fields, doc is docs[-1])
+            normalise_mod.restore_printed(doc_lines, [doc, *t_lists, *tasks, *tbls, *refs])
             recs.tasklists += t_lists
             recs.tasks += tasks
             recs.tables += tbls

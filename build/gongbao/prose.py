@@ -57,6 +57,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from . import grammar
 from .ids import cn_number
 from .normalise import Line
 from .schema import Document, Source, Task, TaskList
@@ -66,130 +67,10 @@ from .schema import Document, Source, Task, TaskList
 
 _OPEN = "（(〔【"
 _CLOSE = "）)〕】"
-_LABEL_RE = re.compile(r"^(牵头单位|牵头部门|责任单位|责任部门|配合单位|协办单位|参与单位|配合部门|主办单位)\s*[：:]\s*")
-_GENERIC_RE = re.compile(r"^(各|其他|其它|相关|有关|全县|全市|县直|州直|市直|所有|具有|涉及|乡镇)|各|相关|有关|其他|其它|成员单位|责任单位|县直|州直|市直|单位$|部门$")
-_FIRST_LEADS_RE = re.compile(r"(排(在)?第一|排名第一|排首位|第一(个|家)?单位)[^。；]{0,12}牵头")
-_UNIT_HINT = re.compile(r"(县|市|州|省|区|镇|乡|街道|局|办|委|院|部|中心|公司|政府|单位|部门|队|所|站|会|团|行|馆|室|处|社|联)")
 
 
 def is_attribution(content: str) -> bool:
-    """True if the text inside a bracket names who is responsible."""
-    c = re.sub(r"\s+", "", content).rstrip("。；;，,")
-    if not c or len(c) > 400:
-        return False
-    if _LABEL_RE.match(c):
-        return True
-    if re.search(r"(牵头|负责|配合|参与|协办)$", c) or "牵头，" in c or "牵头；" in c or "牵头、" in c \
-            or re.search(r"[（(]牵头[）)]", c):
-        return _UNIT_HINT.search(c) is not None and not re.search(r"\d{4}年", c)
-    return False
-
-
-def _split_names(text: str) -> list[str]:
-    """'A、B及其他相关部门单位' -> ['A', 'B', '其他相关部门单位'] (names as printed)."""
-    text = re.sub(r"\s+", "", text).strip("。；;，,、")
-    out: list[str] = []
-    for part in re.split(r"[、，,；;]", text):
-        # 'X及其他…', 'X和各…', 'X等相关…': the tail is a generic phrase
-        part = re.sub(r"(?<=.)(及|和|以及|与|等)(?=(各|其他|其它|相关|有关|具有|涉及|县直|全县|其余))", "|", part)
-        for p in part.split("|"):
-            p = p.strip("。；;，,、 ")
-            p = re.sub(r"((按|依)(职责|职能|分工)(分工)?|分工|分别|共同)+$", "", p)
-            p = re.sub(r"[（(]以下简称[^）)]*[）)]", "", p)
-            if p.endswith("等") and len(p) > 1:
-                out.append(p[:-1])
-                out.append("等")
-            elif p in _BARE_CATEGORIES and out and out[-1].startswith("各"):
-                out[-1] += "、" + p  # 各乡镇、街道: one generic phrase
-            elif p:
-                out.append(p)
-    return out
-
-
-# category nouns that, printed bare after a 各… phrase, continue it
-_BARE_CATEGORIES = {"街道", "社区", "村", "村（社区）"}
-
-
-def _is_generic(name: str) -> bool:
-    """各部门单位, 其他相关部门单位, 县直相关单位, 等 ... and bare category
-    nouns such as 指挥部 (各示范区专班、指挥部) that name no one unit."""
-    if name == "等" or _GENERIC_RE.search(name):
-        return True
-    return len(name) <= 3 and not re.search(r"[县市州省区镇乡]|[局办委院队所站行馆社联厅处室]$", name)
-
-
-def parse_attribution(text: str, first_leads: bool = False,
-                      lead_known: bool = False) -> tuple[list[str], list[str], list[str], bool]:
-    """Read one attribution phrase (with or without its brackets).
-
-    Returns (lead units, cooperating units, generic phrases, generic?).
-    - 责任单位：A、B  -> every unit leads; with ``first_leads`` (the document
-      says the first listed unit leads) A leads and B cooperates;
-    - 牵头单位：A；责任单位：B  -> A leads, B cooperates;
-    - A牵头，B、C分工负责 / A、B牵头 -> units before 牵头 lead, the others cooperate;
-    - A（牵头）、B（牵头）、C -> the units marked （牵头） lead, C cooperates;
-    - A负责 / A、B等分工负责 -> with no 牵头 these units lead, after a 牵头
-      (or with ``lead_known``: the heading above names the lead) they
-      cooperate; A配合 / A参与 -> cooperating;
-    - generic phrases (各部门单位, 其他相关部门单位, 县直相关单位, a trailing 等)
-      go to the third list and set the flag, never become units.
-    """
-    t = re.sub(r"\s+", "", text)
-    if t and t[0] in _OPEN:  # the phrase with its brackets
-        t = t[1:-1] if t[-1] in _CLOSE else t[1:]
-    t = t.rstrip("。；;，,")
-    # 'A（牵头）、B（牵头）、C': the units marked （牵头） lead, the others cooperate
-    marked = _split_names("、".join(re.findall(r"([^、，,；;：:（(）)]+)[（(]牵头[）)]", t)))
-    t = re.sub(r"[（(]牵头[）)]", "", t)
-    # clauses: split after 牵头 and at ；/，/; between labelled groups
-    clauses = [c for c in re.split(r"(?<=牵头)(?!单位|部门|负责)[，,、；;]?|(?<=负责)[，,；;]|[；;]|[，,](?=(?:牵头|责任|配合|协办|参与)(?:单位|部门)[：:])", t) if c]
-    groups: list[tuple[str, list[str]]] = []  # (role, names) role: lead | resp | coop
-    for c in clauses:
-        m = _LABEL_RE.match(c)
-        if m:
-            label = m.group(1)
-            rest = c[m.end():]
-            role = "lead" if label.startswith("牵头") or label == "主办单位" else ("resp" if label.startswith("责任") else "coop")
-            rest = re.sub(r"(按职责分工负责|按分工负责|分工负责|负责|配合|参与)$", "", rest)
-            groups.append((role, _split_names(rest)))
-            continue
-        m = re.match(r"^(.*?)(牵头负责|牵头)$", c)
-        if m:
-            groups.append(("lead", _split_names(m.group(1))))
-            continue
-        m = re.match(r"^(.*?)(分工配合|配合|参与|协助|协办)$", c)
-        if m:
-            groups.append(("coop", _split_names(m.group(1))))
-            continue
-        m = re.match(r"^(.*?)(按职责分工负责|按分工负责|分工负责|负责)$", c)
-        if m:
-            groups.append(("own", _split_names(m.group(1))))
-            continue
-        groups.append(("resp", _split_names(c)))
-    has_lead = lead_known or bool(marked) or any(r == "lead" for r, _ in groups)
-    lead: list[str] = [n for n in marked if not _is_generic(n)]
-    coop: list[str] = []
-    others: list[str] = []
-    for role, names in groups:
-        units = [n for n in names if not _is_generic(n)]
-        others += [n for n in names if _is_generic(n)]
-        if role == "lead":
-            lead += units
-        elif role == "coop":
-            coop += units
-        elif role == "own":
-            (coop if has_lead else lead).extend(units)
-        else:  # resp
-            if has_lead:
-                coop += units
-            elif first_leads and units:
-                lead.append(units[0])
-                coop += units[1:]
-                has_lead = True
-            else:
-                lead += units
-    coop = [u for u in coop if u not in lead]
-    return lead, coop, others, bool(others)
+    return grammar.is_attribution(content)
 
 
 def find_attributions(text: str) -> list[tuple[int, int, str]]:
@@ -440,6 +321,9 @@ class _Draft:
     inherited: list[str]  # attribution contents of the headings above, innermost last
     note: Optional[str] = None
     confidence: float = 1.0
+    heading_lead: list[str] = field(default_factory=list)  # leads a heading above names (二、县住建局牵头工作)
+    cut: bool = False  # the text stops inside the task's (last) attribution
+    text_cut: bool = False  # the text stops inside the task
 
 
 def _strip_attrs(text: str) -> str:
@@ -485,6 +369,11 @@ def _item_drafts(part: _Node, list_key: Optional[str]) -> tuple[list[_Draft], se
                 ranks = task_ranks(c)
             if (own and not desc) or (not own and not desc and c.rank in ranks):
                 drafts.append(_make_draft(c, ancestors(c), list_key, bool(own)))
+            elif not own and not desc and c.children and grammar.heading_lead(_heading_text(c)):
+                # 二、县住建局牵头工作（6项）: the heading names the lead of every item below it
+                heading_rows.update(r.no for r in _heading_rows(c))
+                for leaf in c.children:
+                    drafts.append(_make_draft(leaf, ancestors(leaf), list_key, bool(_attrs_of(leaf.own_text()))))
             else:
                 heading_rows.update(r.no for r in _heading_rows(c))
                 visit(c, ranks)
@@ -544,6 +433,9 @@ def _make_draft(node: _Node, ancestors: list[_Node], list_key: Optional[str], ha
         if a is not node:
             section.append(_heading_text(a))
     d = _Draft(path, section, rows, _strip_attrs(text), [c for _, _, c in attrs], inherited)
+    for a in ancestors:
+        if a.rank >= 1:
+            d.heading_lead += [u for u in grammar.heading_lead(_heading_text(a)) if u not in d.heading_lead]
     if not has_attr:
         if inherited:
             d.note = "no attribution printed; units of the heading above"
@@ -626,37 +518,45 @@ def _minimise(drafts: list[_Draft]) -> list[tuple[list[str], str]]:
 
 
 def _to_task(doc: Document, file: str, list_id: str, d: _Draft, path: list[str], number: str,
-             first_leads: bool) -> Task:
-    head_lead: list[str] = []
-    head_coop: list[str] = []
-    head_others: list[str] = []
+             rule: Optional[str]) -> Task:
+    head = grammar.Roles()
     for content in d.inherited:
-        l, c, o, _ = parse_attribution(content, first_leads)
-        head_lead, head_coop, head_others = head_lead + l, head_coop + c, head_others + o
-    lead: list[str] = []
-    coop: list[str] = []
-    others: list[str] = []
+        r = grammar.parse_attribution(content, rule)
+        head.lead += r.lead
+        head.coop += r.coop
+        head.resp += r.resp
+        head.others += r.others
+        head.leaders += r.leaders
+    head.lead += [u for u in d.heading_lead if u not in head.lead]
     if not d.attrs:
-        # no attribution of its own: the heading's attribution
-        lead, coop, others = head_lead, head_coop, head_others
+        got = head  # no attribution of its own: the heading's
     else:
-        names_lead = any(parse_attribution(c, first_leads, lead_known=True)[0] for c in d.attrs)
-        inherit = bool(head_lead) and not names_lead
-        for content in d.attrs:
-            l, c, o, _ = parse_attribution(content, first_leads, lead_known=inherit)
-            lead, coop, others = lead + l, coop + c, others + o
+        got = grammar.Roles()
+        names_lead = any(grammar.parse_attribution(c, rule, lead_known=True).lead for c in d.attrs)
+        inherit = bool(head.lead) and not names_lead
+        for k, content in enumerate(d.attrs):
+            r = grammar.parse_attribution(content, rule, lead_known=inherit, cut=d.cut and k == len(d.attrs) - 1)
+            got.lead += r.lead
+            got.coop += r.coop
+            got.resp += r.resp
+            got.others += r.others
+            got.leaders += r.leaders
+            got.deadline = got.deadline or r.deadline
         if inherit:
-            # the heading names the lead; the item names who shares the work
-            lead = head_lead + lead
-    lead, coop, others = _dedupe(_clean_units(lead)), _dedupe(_clean_units(coop)), _dedupe(others)
-    coop = [u for u in coop if u not in lead]  # a lead named again among those sharing the work
-    printed = [n for content in d.attrs for n in _names_in_phrase(content)]
-    units = _dedupe([u for u in lead + coop if u not in printed] + [n for n in printed if n in lead + coop])
-    if len(lead) > 1 and not coop and not first_leads and any(
-            re.match(r"\W*责任(单位|部门)", c) and "牵头" not in c for c in d.attrs):
-        # 责任单位：A、B with no word on who leads: all are counted as leads
-        d.note = ((d.note + "; ") if d.note else "") + "责任单位 list names no lead; every unit counted as lead"
-        d.confidence = min(d.confidence, 0.9)
+            got.lead = head.lead + got.lead  # the heading names the lead; the item names who shares the work
+        got.leaders = got.leaders or head.leaders
+    lead = _dedupe(_clean_units(got.lead))
+    coop = [u for u in _dedupe(_clean_units(got.coop)) if u not in lead]
+    resp = [u for u in _dedupe(_clean_units(got.resp)) if u not in lead and u not in coop]
+    others = _dedupe(got.others)
+    printed = [n for content in d.attrs for n in grammar.names_in_phrase(content)]
+    named = lead + coop + resp
+    # every name printed, generic items (各县（市、区）政府) among them, in printed order
+    units = _dedupe([u for u in named if u not in printed]
+                    + [n for n in printed if n in named or (n in others and n != "等")])
+    if d.cut or d.text_cut:
+        d.note = ((d.note + "; ") if d.note else "") + "the text stops inside this task; no name is read from its cut-off end"
+        d.confidence = min(d.confidence, 0.5)
     return Task(
         id=f"{doc.id}/{'-'.join(path)}",
         document=doc.id,
@@ -670,22 +570,16 @@ def _to_task(doc: Document, file: str, list_id: str, d: _Draft, path: list[str],
         units=units,
         others=others,
         generic=bool(others),
-        leaders=[],
+        leaders=_dedupe(got.leaders),
         overall_leaders=[],
-        deadline=_deadline(d.text + "".join(d.attrs)),
+        deadline=got.deadline or _deadline(d.text + "".join(d.attrs)),
         goal=None,
         target_this_year=None,
         confidence=d.confidence,
         note=d.note,
         source=Source(file, d.rows[0].no, d.rows[-1].no),
+        truncated=d.cut or d.text_cut,
     )
-
-
-def _names_in_phrase(content: str) -> list[str]:
-    t = re.sub(r"\s+", "", content)
-    t = re.sub(r"(牵头单位|牵头部门|责任单位|责任部门|配合单位|协办单位|参与单位|配合部门|主办单位)[：:]", "、", t)
-    t = re.sub(r"(牵头负责|牵头|按职责分工负责|按分工负责|分工负责|负责|配合|参与|协助|协办)(?=$|[，,；;、])", "", t)
-    return _split_names(t)
 
 
 _DEADLINE_RE = re.compile(r"(完成时限|完成时间|时限|时间)[：:]\s*([^；;。，,）)〕]+)")
@@ -700,17 +594,19 @@ def _deadline(text: str) -> Optional[str]:
 # public entry point
 
 
-def parse_prose(doc: Document, lines: list[Line]) -> tuple[list[TaskList], list[Task]]:
-    """Prose task lists and their tasks in one document's lines."""
+def parse_prose(doc: Document, lines: list[Line], file_end: bool = False) -> tuple[list[TaskList], list[Task]]:
+    """Prose task lists and their tasks in one document's lines; ``file_end``: the document's
+    last line is the last line of its file (a text that stops there may stop inside a task)."""
     rows = [_Row(l.no, l.text.strip()) for l in lines
             if l.text.strip() and "\t" not in l.text and not l.furniture and not _PAGE_DEBRIS.match(l.text)]
     if not rows:
         return [], []
+    rows = _label_rows(rows, file_end)
     file = lines[0].file
     parts, set_aside = _build_parts(rows)
-    # '排第一的单位为牵头单位' holds for the whole document when the main text
-    # says it, else only for the attachment that says it
-    says_first = [_FIRST_LEADS_RE.search(_join([r.text for r in p.subtree_rows()])) is not None for p in parts]
+    # a lead rule (排第一的单位为牵头单位, 无牵头单位的责任单位即为牵头单位) holds for the whole
+    # document when the main text says it, else only for the attachment that says it
+    rules = [grammar.lead_rule(_join([r.text for r in p.subtree_rows()])) for p in parts]
     lists: list[TaskList] = []
     tasks: list[Task] = []
     used_keys: set[str] = set()
@@ -722,8 +618,8 @@ def parse_prose(doc: Document, lines: list[Line]) -> tuple[list[TaskList], list[
         used_keys.add(k)
         return k
 
-    for part, says in zip(parts, says_first):
-        first_leads = says or says_first[0]
+    for part, own_rule in zip(parts, rules):
+        rule = own_rule or rules[0]
         # the part's key prefixes its task paths (the main text has none)
         if part.marker:
             part_key: Optional[str] = new_key(f"a{part.num}" if part.num else "a")
@@ -739,7 +635,7 @@ def parse_prose(doc: Document, lines: list[Line]) -> tuple[list[TaskList], list[
             for d in drafts:
                 d.section = [_heading_text(part)] if part.marker else []
                 p = [x[1] for x in d.path]
-                tasks.append(_to_task(doc, file, list_id, d, p, d.path[-1][2], first_leads))
+                tasks.append(_to_task(doc, file, list_id, d, p, d.path[-1][2], rule))
             lists.append(TaskList(list_id, doc.id, title or "", "prose", len(drafts), [],
                                   Source(file, para[0].no, para[-1].no)))
         drafts, heading_rows = _item_drafts(part, part_key)
@@ -748,7 +644,9 @@ def parse_prose(doc: Document, lines: list[Line]) -> tuple[list[TaskList], list[
         key = part_key or new_key("tasks")
         list_id = f"{doc.id}/{key}"
         paths = _minimise(drafts)
-        tasks += [_to_task(doc, file, list_id, d, p, num, first_leads) for d, (p, num) in zip(drafts, paths)]
+        if file_end:
+            _mark_cut(drafts, rows[-1])
+        tasks += [_to_task(doc, file, list_id, d, p, num, rule) for d, (p, num) in zip(drafts, paths)]
         start = min(drafts[0].rows[0].no, *_section_heading_rows(part, drafts[0]))
         end = drafts[-1].rows[-1].no
         taken = {r.no for d in drafts for r in d.rows} | heading_rows | set_aside
@@ -757,6 +655,58 @@ def parse_prose(doc: Document, lines: list[Line]) -> tuple[list[TaskList], list[
                               _ranges(file, loose, {r.no for r in rows}), Source(file, start, end)))
     _unique_ids(tasks)
     return lists, tasks
+
+
+def _mark_cut(drafts: list[_Draft], last: _Row) -> None:
+    """The draft that holds the text's last row, when the text stops there: inside an attribution left
+    open (its cut-off last name is not read) or inside the task's own text."""
+    for d in drafts:
+        if d.rows and d.rows[-1] is last:
+            full = _join([r.text for r in d.rows])
+            if _open_brackets(full) and d.attrs:
+                d.cut = True
+            elif full[-1:] not in _TERMINAL + _CLOSE + "”":
+                d.text_cut = True
+
+
+def _label_rows(rows: list[_Row], file_end: bool) -> list[_Row]:
+    """Label paragraphs after an item (责任单位：A、B / 牵头单位：X then 责任单位：A，B) become one
+    bracketed attribution of the item, as if printed in its brackets.  A paragraph the text stops in
+    (the file's last row, its last name not yet a whole unit name: 责任单位：市) is left open."""
+    out: list[_Row] = []
+    i = 0
+    while i < len(rows):
+        r = rows[i]
+        if _marker(r.text) or not grammar.label_start(r.text) or r.text[:1] in _OPEN:
+            out.append(r)
+            i += 1
+            continue
+        group = [r]
+        i += 1
+        while i < len(rows) and not _marker(rows[i].text) and rows[i].text[:1] not in _OPEN:
+            nxt = rows[i].text
+            if grammar.label_start(nxt) or (group[-1].text[-1:] in "、，,；;" and "。" not in nxt and len(nxt) <= 60):
+                group.append(rows[i])
+                i += 1
+                continue
+            break
+        texts = [g.text.rstrip("。；;") for g in group]
+        joined = [t if k == 0 or not grammar.label_start(t) else "；" + t for k, t in enumerate(texts)]
+        closed = not (file_end and i == len(rows) and not _whole_name(texts[-1]))
+        joined[0] = "（" + joined[0]
+        if closed:
+            joined[-1] += "）"
+        out += [_Row(g.no, t) for g, t in zip(group, joined)]
+    return out
+
+
+_NAME_END = re.compile(r"(局|委|办|院|府|会|中心|公司|队|所|站|部|室|处|区|县|组|团|社|行|馆|厅|园|场|门|位|镇|乡|街道|集团|司)[）)]?$")
+
+
+def _whole_name(text: str) -> bool:
+    """The last name of a list reads as a whole unit name (市发改委), not a cut-off piece (市, 市发)."""
+    last = grammar.split_names(re.sub(r"^.*?[：:]", "", text) or "")
+    return bool(last) and len(last[-1]) >= 3 and _NAME_END.search(last[-1]) is not None
 
 
 def _unique_ids(tasks: list[Task]) -> None:

@@ -144,6 +144,9 @@ def resolve(recs: Records, knowledge: Path) -> list[dict]:
         for name in dict.fromkeys(t.cooperating_units):
             if name not in t.lead_units:
                 _add(unit(juris, name).cooperates, t.id)
+        for name in dict.fromkeys(t.units):
+            if name not in t.lead_units and name not in t.cooperating_units and name not in t.others:
+                _add(unit(juris, name).responsible, t.id)
         for name in t.leaders:
             _add(person(juris, name).leads, t.id)
         for name in t.overall_leaders:

@@ -68,6 +68,10 @@ class Document:
     cites: list[str]  # 发文字号 cited in the text
     body: list[Block]
     source: Source
+    # what a portal page's metadata rows print (政府信息公开): 索引号, 主题分类, 发布日期 (never 成文日期)
+    index_no: Optional[str] = None
+    topic: Optional[str] = None
+    published: Optional[str] = None
 
 
 @dataclass
@@ -95,6 +99,7 @@ class Task:
     # the same task printed under the same heading elsewhere in the document: a row of an
     # attachment's 责任清单 and the item of its 实施方案
     same_as: Optional[str] = None
+    truncated: bool = False  # the text stops inside the task (an excerpt): its end is not printed
 
 
 @dataclass
@@ -146,6 +151,8 @@ class Unit:
     aliases: list[str]  # printed variants merged into this unit
     leads: list[str]  # task ids
     cooperates: list[str]  # task ids
+    # task ids where the unit answers for the task and the text marks no lead (a lone 责任单位 list)
+    responsible: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -188,7 +195,7 @@ def from_dict(cls: type, data: dict) -> Any:
 
 _LIST_OF_STR = (
     "issuers attachments cites path section lead_units cooperating_units units others "
-    "leaders overall_leaders documents aliases leads cooperates printed overall"
+    "leaders overall_leaders documents aliases leads cooperates responsible printed overall"
 ).split()
 
 

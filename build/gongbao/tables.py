@@ -883,7 +883,10 @@ def plan_units(tasks: list[Task]) -> Plans:
         k = heading_key(t.text)
         if k:
             seen.setdefault(k, []).append(t)
-    return {k: PlanItem(tuple(ts[0].lead_units), tuple(ts[0].cooperating_units), tuple(ts[0].others), ts[0].id,
+    def lead(t: Task) -> tuple[str, ...]:
+        # units the item names with no lead marked answer for it as a lead would, for placing cells
+        return tuple(t.lead_units or [u for u in t.units if u not in t.cooperating_units and u not in t.others])
+    return {k: PlanItem(lead(ts[0]), tuple(ts[0].cooperating_units), tuple(ts[0].others), ts[0].id,
                         ts[0].text, ts[0].path[-1])
             for k, ts in seen.items() if len(ts) == 1}
 

@@ -14,13 +14,15 @@ from .read import InputError
 from .schema import Block, DocRef, Document, Table, Task, TaskList
 
 
-def find_tasks(doc: Document, lines: list[Line], fields: Optional[tables.Fields] = None) \
+def find_tasks(doc: Document, lines: list[Line], fields: Optional[tables.Fields] = None, file_end: bool = False) \
         -> tuple[list[TaskList], list[Task], list[Table], list[DocRef]]:
+    """``file_end``: the document runs to the end of its file (a text that stops there may stop
+    inside a task)."""
     found = tables.find_tables(lines)
     taken = tables.table_lines(lines, found)
     # the prose parser sees table lines as blank lines, so numbering stays the source's
     rest = [replace(l, text="", raw="") if l.no in taken else l for l in lines]
-    p_lists, p_tasks = prose.parse_prose(doc, rest)
+    p_lists, p_tasks = prose.parse_prose(doc, rest, file_end)
     # the prose items' units help place the cells of a flattened table listing the same tasks
     t_lists, t_tasks, docrefs, tbls = tables.parse_tables(doc, lines, fields, found, tables.plan_units(p_tasks))
     # each links the other: a 责任清单 row and the 实施方案 item of the same heading

@@ -317,16 +317,22 @@ def test_each_page_builds_one_document_with_its_printed_fields(built_pages, name
 
 @pytest.mark.parametrize("name", NAMES)
 def test_each_page_carries_its_metadata_tables_fields(built_pages, name):
-    """索引号, 主题分类 and 发布日期 fill fields of their own; 发文机关 the issuers (read by the
-    document pass from the metadata lines this module writes)."""
-    from gongbao.schema import Document
-
-    if "index_no" not in Document.__dataclass_fields__:
-        pytest.skip("the document record has no index_no/topic/published yet (the portal-metadata reader)")
+    """索引号, 主题分类 and 发布日期 fill fields of their own (read by the document pass from the
+    metadata lines this module writes)."""
     want = expected(page(name))
     d = document_of(built_pages, name)
-    assert (d.index_no, d.topic, d.published, d.issuers) == (want["index_no"], want["topic"], want["published"],
-                                                              [want["issuer"]])
+    assert (d.index_no, d.topic, d.published) == (want["index_no"], want["topic"], want["published"])
+
+
+# h09 and h10 print a forwarding title (国务院办公厅转发国家地震局关于…): the document pass takes its
+# issuer from the title before 关于 and keeps it over the metadata's 发文机关
+_FORWARDING = pytest.mark.xfail(strict=True, reason="issuer read from a 转发 title wins over 发文机关 (documents.py)")
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=_FORWARDING) if n[:3] in ("h09", "h10") else n
+                                  for n in NAMES])
+def test_each_page_takes_its_issuers_from_the_metadata(built_pages, name):
+    assert document_of(built_pages, name).issuers == [expected(page(name))["issuer"]]
 
 
 def test_a_page_and_its_text_give_the_same_tasks_units_and_leads(from_html, from_text):

@@ -151,35 +151,41 @@ def split_officials(text: str) -> list[str]:
         if not part:
             continue
         tokens = [t for t in re.split(r"[\s\u3000]+", part) if t]
-        # '王 强李 明': single characters padded by a space pair up with the token beside them
         joined = "".join(tokens)
         if not re.fullmatch(r"[\u3400-\u9fff·]+", joined):
             if joined:
                 names.append(joined)
             continue
-        names += _segment_names(joined)
+        # where the print put a space a name may end (李亚江 曹 陶); a space may also pad a name (王 强)
+        spaces, pos = set(), 0
+        for t in tokens[:-1]:
+            pos += len(t)
+            spaces.add(pos)
+        names += _segment_names(joined, frozenset(spaces))
     return [n for n in dict.fromkeys(names) if n]
 
 
-def _segment_names(s: str) -> list[str]:
-    """A run of names printed without separators (王强李明, 张三丰李四) cut into names of two or three
-    characters, each beginning with a common surname where a cut can be found."""
+def _segment_names(s: str, spaces: frozenset = frozenset()) -> list[str]:
+    """A run of names printed without separators (王强李明, 李亚江 曹 陶) cut into names of two or three
+    characters (four, at a cost: 欧阳文华): each should begin with a common surname, and a name should end
+    where the print put a space."""
     if len(s) <= 3:
         return [s]
     sur = _res()["surnames"]
 
     @functools.lru_cache(maxsize=None)
-    def best(i: int) -> Optional[tuple[int, tuple[str, ...]]]:
+    def best(i: int) -> Optional[tuple[float, tuple[str, ...]]]:
         if i == len(s):
-            return (0, ())
+            return (0.0, ())
         found = None
-        for n in (2, 3):
+        for n in (2, 3, 4):
             if i + n <= len(s):
                 rest = best(i + n)
                 if rest is not None:
-                    score = rest[0] + (0 if s[i] in sur else 1)
-                    if found is None or score < found[0]:
-                        found = (score, (s[i:i + n], *rest[1]))
+                    cost = rest[0] + (0 if s[i] in sur else 1) + (0.9 if n == 4 else 0)
+                    cost += 0.5 if spaces and i + n < len(s) and i + n not in spaces else 0
+                    if found is None or cost < found[0]:
+                        found = (cost, (s[i:i + n], *rest[1]))
         return found
 
     got = best(0)
@@ -381,6 +387,19 @@ def heading_lead(text: str) -> list[str]:
     return [n for n in names if not is_generic(n)] if names and all(len(n) <= 20 for n in names) else []
 
 
+@functools.lru_cache(maxsize=4096)
 def column_role(header: str) -> Optional[str]:
-    """The grammar role of a table column header (牵头单位 → lead, 分 管 领 导 → leader), or None."""
-    return _res()["labels"].get(nospace(header))
+    """The table pass's role of a column header, however spaced (分 管 领 导 → leaders, 牵头单位 →
+    lead_units, 重点任务 → text, 建设时间 → other), or None."""
+    h = nospace(header)
+    label = _res()["labels"].get(h)
+    if label:
+        return data()["table_roles"].get(label)
+    for role, words in data()["columns"].items():
+        if h in words:
+            return role
+    return None
+
+
+def is_column_word(word: str) -> bool:
+    return column_role(word) is not None

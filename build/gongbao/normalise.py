@@ -24,6 +24,9 @@ class Line:
     text: str  # normalised text (see normalise_text), in simplified characters
     furniture: bool = False  # running head, page number, banner
     printed: str = ""  # the normalised text in the characters printed, where they differ from ``text``
+    # the cells as printed of a table row printed with pipes, box-drawing bars or only spaces between its
+    # cells (tab rows keep their cells in ``raw``); ``text`` holds them joined by tabs
+    cells: tuple[str, ...] | None = None
 
 
 _MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+(?=\S))")
@@ -142,13 +145,155 @@ def is_furniture(text: str, repeats: int) -> bool:
 
 def normalise(gazette: RawGazette) -> list[Line]:
     """All lines of one gazette file, normalised and with furniture flagged."""
-    printed = [printed_text(raw) for raw in gazette.lines]
+    cells = table_cells(gazette.lines)
+    printed = [("\t".join(printed_text(c) for c in cells[i]) if cells[i] is not None else printed_text(raw))
+               for i, raw in enumerate(gazette.lines)]
+    # a line holding a cell of a row printed one cell a line: its row is read on the row's first line
+    cells = [c if c else None for c in cells]
     texts = [fold(p) for p in printed]
     counts = Counter(t.strip() for t in texts if t.strip())
     return [
-        Line(gazette.file, i, raw, text, is_furniture(text, counts[text.strip()]), p if p != text else "")
+        Line(gazette.file, i, raw, text, is_furniture(text, counts[text.strip()]) or _BORDER.match(raw) is not None,
+             p if p != text else "", cells[i - 1])
         for i, (raw, text, p) in enumerate(zip(gazette.lines, texts, printed), start=1)
     ]
+
+
+# --- tables printed without tabs ----------------------------------------------------------------
+
+_BARS = "|│┃｜║"
+_BORDER = re.compile(r"^\s*[|│┃║+:\-─━═┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬╒╕╘╛╞╡╤╧╪\s]*[\-─━═┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬]{3,}[|│┃║+:\-─━═┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬\s]*$")
+# a metadata row of a portal page ([ 索引号 ] | … |), read by the split-documents pass, is no table row
+_META_CELL = re.compile(r"^[\[【]|^(?:索\s*引\s*号|发文字号|文\s*号|主题分类|发文机关|发布机构|成文日期|发布日期|标\s*题|名\s*称)\s*[：:]?$")
+_ROW_NO = re.compile(r"^\d{1,3}[.．、]?$")
+
+
+def _bar_cells(raw: str) -> list[str] | None:
+    """The cells of a row printed between bars (| a | b |, │ a │ b │)."""
+    s = raw.strip()
+    if sum(s.count(b) for b in _BARS) < 2 or "\t" in s:
+        return None
+    parts = [p.strip() for p in re.split(rf"[{_BARS}]", s)]
+    if parts and not parts[0]:
+        parts = parts[1:]
+    if parts and not parts[-1]:
+        parts = parts[:-1]
+    if len(parts) < 2 or _META_CELL.match(parts[0]):
+        return None
+    return parts
+
+
+def _space_header(raw: str) -> list[str] | None:
+    """A header row flattened to spaces: every space-separated word a column name (序号 重点任务 牵头单位)."""
+    from .grammar import is_column_word
+
+    words = raw.split()
+    if len(words) < 3 or "\t" in raw:
+        return None
+    folded = [fold(w) for w in words]
+    return words if all(is_column_word(w) for w in folded) and is_column_word("序号") and \
+        any(fold(w) in ("序号", "编号") for w in words[:1]) else None
+
+
+def _cell_stream(raws: list[str], i: int) -> tuple[list[tuple[str, list[int]]], str] | None:
+    """From line i, a header printed one cell a line (序号 | / 重点任务 | …) or one cell a
+    blank-line-separated block: the cells from there on (text, line indices) and the layout."""
+    from .grammar import is_column_word
+
+    first = raws[i].strip()
+    bar = bool(re.fullmatch(rf".*\S\s*[{_BARS}]", first))
+    if fold(first.rstrip(_BARS + " ")) not in ("序号", "编号"):
+        return None
+    cells: list[tuple[str, list[int]]] = []
+    k = i
+    if bar:  # one cell a line, each ending in a bar; blank lines between them carry nothing
+        while k < len(raws):
+            t = raws[k].strip()
+            if t:
+                if t[-1] not in _BARS or sum(t.count(b) for b in _BARS) > 1:
+                    break
+                cells.append((t[:-1].strip(), [k]))
+            k += 1
+    else:  # one cell a block of lines, blocks between blank lines
+        block: list[int] = []
+        while k <= len(raws):
+            t = raws[k].strip() if k < len(raws) else ""
+            if t and "\t" not in t and sum(t.count(b) for b in _BARS) == 0:
+                block.append(k)
+            elif block:
+                cells.append(("".join(raws[j].strip() for j in block), block))
+                block = []
+            if k < len(raws) and t and ("\t" in t or any(b in t for b in _BARS)):
+                break
+            k += 1
+    n = 0
+    while n < len(cells) and is_column_word(fold(cells[n][0])):
+        n += 1
+    return (cells, "bar" if bar else "block") if n >= 3 and all(len(c[1]) == 1 for c in cells[:n]) else None
+
+
+def _stream_rows(cells: list[tuple[str, list[int]]]) -> list[tuple[list[str], list[int]]]:
+    """Header and rows of a cell stream: as many cells a row as the header has names; rows go on while
+    each opens with its number."""
+    from .grammar import is_column_word
+
+    n = 0
+    while n < len(cells) and is_column_word(fold(cells[n][0])):
+        n += 1
+    rows = [([c for c, _ in cells[:n]], [j for _, js in cells[:n] for j in js])]
+    k = n
+    # a row opens with its number and holds no other bare number (not a table flattened column by column)
+    while k + n <= len(cells) and _ROW_NO.match(cells[k][0]) and not any(
+            _ROW_NO.match(c) for c, _ in cells[k + 1:k + n]):
+        chunk = cells[k:k + n]
+        rows.append(([c for c, _ in chunk], [j for _, js in chunk for j in js]))
+        k += n
+    return rows
+
+
+def table_cells(raws: list[str]) -> list[tuple[str, ...] | None]:
+    """Per line, the cells of a table row printed without tabs: rows between bars, and the rows under a
+    header flattened to spaces (序号 重点任务 牵头单位 配合单位 / 1 推进… 县住建局 县财政局、县交通局):
+    a numbered line's words, the words between the number and the last columns joined as the task text."""
+    out: list[tuple[str, ...] | None] = [None] * len(raws)
+    ncols = 0
+    skip = -1
+    for i, raw in enumerate(raws):
+        if i <= skip:
+            continue
+        stream = _cell_stream(raws, i) if raw.strip() else None
+        if stream:
+            # a row's cells go on its first line; the lines of its other cells hold nothing more
+            for cells, js in _stream_rows(stream[0]):
+                out[js[0]] = tuple(cells)
+                for j in js[1:]:
+                    out[j] = ()
+                skip = max(skip, js[-1])
+            ncols = 0
+            continue
+        bar = _bar_cells(raw)
+        if bar is not None:
+            out[i] = tuple(bar)
+            ncols = 0
+            continue
+        head = _space_header(raw)
+        if head:
+            out[i], ncols = tuple(head), len(head)
+            continue
+        if not ncols:
+            continue
+        words = raw.split()
+        if not words:
+            continue
+        if not _ROW_NO.match(words[0]) or len(words) < 2:
+            if re.match(r"^[一二三四五六七八九十]+、|^附件", raw.strip()):
+                ncols = 0  # the table has ended
+            continue
+        if len(words) > ncols:  # spaces inside the task text
+            keep = ncols - 2
+            words = [words[0], " ".join(words[1:len(words) - keep]), *words[len(words) - keep:]]
+        out[i] = tuple(words)
+    return out
 
 
 _KEEP = {"id", "document", "list", "path", "source", "kind", "gazette", "jurisdiction", "row_tasks", "same_as",

@@ -44,6 +44,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
+from . import grammar
 from .documents import width as printed_width
 from .ids import DOCNO_RE, cn_number
 from .normalise import Line, normalise_text
@@ -100,6 +101,9 @@ def nospace(text: str) -> str:
 
 def header_role(cell: str) -> Optional[str]:
     name = nospace(cell)
+    role = grammar.column_role(name)
+    if role:
+        return None if role == "other" else role
     for role, pat in _ROLE_PATTERNS:
         if re.match(pat, name):
             return role
@@ -159,6 +163,8 @@ def split_leaders(cell: str) -> list[str]:
     """Lead officials of one cell: "杨 盛 吴艳平 曹 陶" -> 杨盛, 吴艳平, 曹陶;
     a title printed across spaces ("分管 城建线 副县长") stays one entry."""
     tokens = [t for t in re.split(r"[\s、，,]+", spaced(cell)) if t]
+    if not any(_TITLE_MARK.search(t) or _TITLE_END.search(t) for t in tokens):
+        return grammar.split_officials(spaced(cell))  # names only: 王 强李 明 -> 王强, 李明
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -248,7 +254,17 @@ def norm_heading(h: str) -> str:
 
 
 def cells_of(line: Line) -> list[str]:
-    return line.raw.split("\t")
+    return list(line.cells) if line.cells is not None else line.raw.split("\t")
+
+
+def _named_generic(others: list[str]) -> list[str]:
+    """Generic items a cell names (各乡镇) count among a task's units, as in the prose pass; a bare 等 does not."""
+    return [o for o in others if o != "等"]
+
+
+def is_row(line: Line) -> bool:
+    """A line printed as a table row: tab-separated, or cells normalise found (bars, spaces)."""
+    return line.cells is not None or "\t" in line.raw
 
 
 def is_blank(line: Line) -> bool:
@@ -270,7 +286,7 @@ class TabTable:
 
 def tab_header(line: Line) -> Optional[list[str]]:
     """The printed column names when this tab line is a header row."""
-    if "\t" not in line.raw:
+    if not is_row(line):
         return None
     names = [nospace(c) for c in cells_of(line)]
     names = [n for n in names if n]
@@ -301,7 +317,7 @@ def find_tab_tables(lines: list[Line]) -> list[TabTable]:
             if is_blank(ln):
                 j += 1
                 continue
-            if "\t" in ln.raw:
+            if is_row(ln):
                 other = tab_header(ln)
                 known = other and sum(header_role(x) is not None for x in other) >= 2
                 if other and (other == names or known and _roles(other) == _roles(names)):
@@ -319,7 +335,7 @@ def find_tab_tables(lines: list[Line]) -> list[TabTable]:
             k = j + 1
             while k < n and is_blank(lines[k]):
                 k += 1
-            if k < n and "\t" in lines[k].raw and not tab_header(lines[k]) and len(ln.text.strip()) <= 12:
+            if k < n and is_row(lines[k]) and not tab_header(lines[k]) and len(ln.text.strip()) <= 12:
                 t.stray.append(j)
                 j += 1
                 continue
@@ -341,7 +357,7 @@ def _next_is_tab_row(lines: list[Line], i: int) -> bool:
     k = i + 1
     while k < len(lines) and is_blank(lines[k]):
         k += 1
-    return k < len(lines) and "\t" in lines[k].raw
+    return k < len(lines) and is_row(lines[k])
 
 
 def caption_above(lines: list[Line], i: int) -> Optional[str]:
@@ -358,7 +374,7 @@ def caption_above(lines: list[Line], i: int) -> Optional[str]:
             continue
         seen += 1
         t = ln.text.strip()
-        if "\t" in ln.raw:
+        if is_row(ln):
             break
         if re.fullmatch(r"附件\s*[0-9一二三四五六七八九十]*", t):
             if parts:
@@ -613,7 +629,7 @@ def task_table_records(doc: Document, lines: list[Line], t: TabTable, tkey: str,
             id=f"{doc.id}/{key}", document=doc.id, list=table_id, number=number,
             path=key.split("-") if not prefix else [prefix.rstrip("-")] + key[len(prefix):].split("-"),
             section=section, text=text_clean, lead_units=lead_units, cooperating_units=coop_units,
-            units=lead_units + coop_units, others=others, generic=bool(others), leaders=leaders,
+            units=lead_units + coop_units + _named_generic(others), others=others, generic=bool(others), leaders=leaders,
             overall_leaders=list(overall) if group else [], deadline=trailing.get("deadline"),
             goal=trailing.get("goal"), target_this_year=trailing.get("target"),
             confidence=confidence if why else 1.0, note=note, source=src))
@@ -1061,7 +1077,7 @@ def find_column_tables(lines: list[Line], covered: set[int]) -> list[ColumnTable
     while i < n:
         ln = lines[i]
         t = re.sub(r"\s+", "", ln.text)
-        if ln.no in covered or "\t" in ln.raw or not t or len(t) > 40 or not _CAPTION_END.search(t) \
+        if ln.no in covered or is_row(ln) or not t or len(t) > 40 or not _CAPTION_END.search(t) \
                 or _SENT_PUNCT.sub("", t) != t.replace("“", "").replace("”", "").replace("《", "").replace("》", ""):
             i += 1
             continue
@@ -2202,7 +2218,7 @@ def column_table_records(doc: Document, lines: list[Line], t: ColumnTable, tkey:
         tasks.append(Task(
             id=f"{doc.id}/{key}", document=doc.id, list=table_id, number=number,
             path=key.split("-"), section=section, text=text, lead_units=lead_units,
-            cooperating_units=coop_units, units=lead_units + coop_units, others=others,
+            cooperating_units=coop_units, units=lead_units + coop_units + _named_generic(others), others=others,
             generic=bool(others), leaders=split_leaders(r.leaders) if r.leaders else [],
             overall_leaders=[], deadline=r.deadline,
             goal=m if narrow_role == "goal" else None, target_this_year=None,
@@ -2522,7 +2538,7 @@ def column_list_records(doc: Document, lines: list[Line], cl: ColumnList, tkey: 
         tasks.append(Task(
             id=f"{doc.id}/{key}", document=doc.id, list=table_id, number=num, path=[tkey, num],
             section=[], text=text or f"（第{num}项）", lead_units=lead_units, cooperating_units=coop_units,
-            units=lead_units + coop_units, others=others, generic=bool(others), leaders=leaders,
+            units=lead_units + coop_units + _named_generic(others), others=others, generic=bool(others), leaders=leaders,
             overall_leaders=[], deadline=None, goal=None, target_this_year=" ".join(got.get("target", [])) or None,
             confidence=1.0 if not why else 0.5, note="; ".join(why) if why else None,
             source=Source(lines[0].file, lines[rows_idx[0]].no, lines[rows_idx[-1]].no),

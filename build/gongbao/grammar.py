@@ -48,8 +48,8 @@ def _res() -> dict:
     phrase_role = {w: role for role, words in d["phrases"].items() for w in words}
     return {
         "labels": d["labels"],
-        # a label followed by its colon, at the start or after a separator / bracket
-        "field": re.compile(rf"(?:^|(?<=[；;，,、\s（(【\[]))({labels})\s*[：:]"),
+        # a label followed by its colon, anywhere (牵头单位：X责任单位：Y, the space between them lost)
+        "field": re.compile(rf"({labels})\s*[：:]"),
         "label_start": re.compile(rf"^[\s【\[]*({labels})\s*[】\]]?\s*[：:]\s*"),
         "phrase_role": phrase_role,
         # a clause ending in a phrase word, up to the separator after it
@@ -111,7 +111,7 @@ def _top_level_split(text: str, seps: str) -> list[str]:
     return out
 
 
-_BARE_CATEGORIES = {"街道", "社区", "村", "村（社区）", "园区", "开发区"}
+_BARE_CATEGORIES = {"街道", "街道办", "街道办事处", "社区", "村", "村（社区）", "村（居）", "园区", "开发区"}
 _UNIT_END = "局办委院队所站行馆社联厅处室府心司会区"
 
 
@@ -132,8 +132,11 @@ def split_names(text: str) -> list[str]:
             p = re.sub(r"[（(]以下简称[^）)]*[）)]", "", p)
             if p.endswith("等") and len(p) > 1:
                 out += [p[:-1], "等"]
-            elif p in _BARE_CATEGORIES and out and out[-1].startswith("各"):
+            elif p in _BARE_CATEGORIES and out and is_generic(out[-1]):
                 out[-1] += "、" + p  # 各乡镇、街道: one generic phrase
+            elif out and len(out[-1]) == 1:
+                # a lone character before the next name: one phrase (县、乡各医院) or a stray mark (县、医保局)
+                out[-1] += ("、" + p) if is_generic(p) else p
             elif p:
                 out.append(p)
     return out

@@ -136,8 +136,8 @@ def split_units(cell: str) -> list[str]:
         items.append(tok)
     out: list[str] = []
     for it in items:
-        if "、" in it and not is_generic(it):
-            parts = [p for p in it.split("、") if p]
+        if re.search(r"[、，,；;]", it):
+            parts = grammar.split_names(it)  # the grammar's separators; brackets keep what they hold
             merged: list[str] = []
             for p in parts:
                 if merged and len(merged[-1]) == 1:
@@ -414,7 +414,8 @@ def realign(cells: list[str], roles: list[Optional[str]]) -> Row:
     li = None
     if has_leaders:
         for k in range(len(filled) - 1, -1, -1):
-            if k > 0 and is_leader_cell(filled[k][1]) and not is_unit_cell(filled[k][1]):
+            if k > 0 and is_leader_cell(filled[k][1]) and not is_unit_cell(filled[k][1]) \
+                    and not _DEADLINE.search(nospace(filled[k][1])):  # 长期, 年底: a time, not names
                 li = k
                 break
     if li is None:
@@ -447,6 +448,31 @@ def realign(cells: list[str], roles: list[Optional[str]]) -> Row:
     return row
 
 
+def by_position(cells: list[str], roles: list[Optional[str]]) -> Row:
+    """A row whose cells the print delimits (bars, a header's spaces, HTML cells): each cell is its
+    column's, as the header names it (number cell removed)."""
+    row = Row("", [])
+    troles = _trailing_roles(roles)
+    trailing: dict[str, str] = {}
+    for pos, (c, role) in enumerate(zip(cells, roles[1:]), start=1):
+        if not nospace(c):
+            continue
+        if role == "text":
+            row.text_raw = c
+        elif role == "leaders":
+            row.leaders_raw = c
+        elif role == "lead_units":
+            row.lead_raw = c
+        elif role == "coop_units":
+            row.coop_raws.append(c)
+        elif role in troles:
+            trailing[role] = c
+        elif role in ("section", "label"):
+            row.section_cells.append((pos, c))
+    row.trailing = [trailing.get(r, "") for r in troles]
+    return row
+
+
 def split_section(value: str, known: dict[str, int]) -> list[str]:
     """One 项目 cell as one or two levels ("聚力增活力 扩大有效投资")."""
     tokens = spaced(value).split(" ")
@@ -475,7 +501,8 @@ def build_task_rows(lines: list[Line], t: TabTable) -> tuple[list[Row], list[tup
         first = nospace(cells[0])
         rest = cells[1:]
         if _NUM_CELL.match(first):
-            row = realign(rest, t.roles)
+            row = by_position(rest, t.roles) if ln.cells is not None and len(cells) == len(t.roles) \
+                else realign(rest, t.roles)
             row.number = first
             row.lines = [ln]
             rows.append(row)
@@ -510,8 +537,9 @@ def build_task_rows(lines: list[Line], t: TabTable) -> tuple[list[Row], list[tup
     return rows, groups, unplaced
 
 
-def task_table_records(doc: Document, lines: list[Line], t: TabTable, tkey: str, used: set[str]) \
-        -> tuple[TaskList, list[Task], Table]:
+def task_table_records(doc: Document, lines: list[Line], t: TabTable, tkey: str, used: set[str],
+                       rule: Optional[str] = None) -> tuple[TaskList, list[Task], Table]:
+    """``rule``: the lead rule the document prints (grammar.lead_rule), for a table without a lead column."""
     rows, groups, unplaced = build_task_rows(lines, t)
     table_id = f"{doc.id}/{tkey}"
     prefix = f"{tkey}-" if any(r.number in used for r in rows if r.number) else ""
@@ -590,6 +618,9 @@ def task_table_records(doc: Document, lines: list[Line], t: TabTable, tkey: str,
         lead_units = [u for u in lead_items if not is_generic(u)]
         coop_units = [u for u in coop_items if not is_generic(u)]
         others = [u for u in lead_items + coop_items if is_generic(u)]
+        if "lead_units" not in t.roles and coop_units and rule:
+            # no lead column: the rule the document prints says who leads (列第一位为牵头 / 责任单位即为牵头单位)
+            lead_units, coop_units = (coop_units, []) if rule == "all" else (coop_units[:1], coop_units[1:])
         trailing = {}
         troles = [x for x in _trailing_roles(t.roles)]
         for k, c in enumerate(r.trailing):
@@ -947,6 +978,7 @@ def parse_tables(doc: Document, lines: list[Line], fields: Optional[Fields] = No
     used_numbers: set[str] = set()
     used_keys: set[str] = set()
     dumps: list[tuple[int, ColumnDump, str]] = []
+    doc_rule = grammar.lead_rule("".join(ln.text for ln in lines if not is_row(ln))) if found else None
     for n, (_, how, t) in zip(table_keys(lines, [t.start for _, _, t in found]), found):
         if how == "dump":  # read last: the other tables' tasks may name its merged cells
             dumps.append((len(tables), t, n))
@@ -968,7 +1000,7 @@ def parse_tables(doc: Document, lines: list[Line], fields: Optional[Fields] = No
             continue
         kind = table_kind(t.roles)
         if kind == "task":
-            tl, ts, tb = task_table_records(doc, lines, t, n, used_numbers)
+            tl, ts, tb = task_table_records(doc, lines, t, n, used_numbers, doc_rule)
             lists.append(tl)
             tasks += ts
             tables.append(tb)

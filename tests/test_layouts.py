@@ -1,0 +1,91 @@
+"""The table layouts portals print, read by the same table pass: one task list (items 4, 6 and 10 of
+丽水's 2023 list, tests/fixtures/corpus/01_lishui.txt, with a 牵头领导 column as county lists print it)
+laid out as tab rows, pipe rows, box-drawing rows, rows flattened to spaces, one cell a line ending
+in ' |', and one cell a blank-line block: every layout gives the same tasks."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gongbao import documents, tasklists
+from gongbao.normalise import normalise, restore_printed
+from gongbao.read import RawGazette
+
+HEADER = ["序号", "重点任务", "牵头领导", "牵头单位", "配合单位", "完成时限"]
+ROWS = [
+    ["1", "固定资产投资增长10%。", "王 强", "市发改委", "市经信局、市科技局", "2023年底"],
+    ["2", "城乡居民收入增速保持全省领先、农民收入增速快于城镇居民。", "李 明", "市人力社保局", "市农业农村局", "2023年底"],
+    ["3", "实施招商引资“百千”行动,每年招引亿元以上制造业项目100个。", "王 强李 明", "市双招双引办",
+     "市发改委,各县(市、区)政府、丽水开发区管委会", "长期"],
+]
+WANT = [
+    ("固定资产投资增长10%。", ["王强"], ["市发改委"], ["市经信局", "市科技局"]),
+    ("城乡居民收入增速保持全省领先", ["李明"], ["市人力社保局"], ["市农业农村局"]),
+    ("实施招商引资“百千”行动", ["王强", "李明"], ["市双招双引办"], ["市发改委", "丽水开发区管委会"]),
+]
+HEAD = ["市政府工作报告重点工作责任分解(2023年)", ""]
+
+
+def tab() -> list[str]:
+    return ["\t".join(r) for r in [HEADER, *ROWS]]
+
+
+def pipes() -> list[str]:
+    return ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)] + ["| " + " | ".join(r) + " |" for r in ROWS]
+
+
+def box() -> list[str]:
+    border = "├" + "┼".join("────" for _ in HEADER) + "┤"
+    out = ["┌" + "┬".join("────" for _ in HEADER) + "┐", "│" + "│".join(HEADER) + "│"]
+    for r in ROWS:
+        out += [border, "│" + "│".join(r) + "│"]
+    return out + ["└" + "┴".join("────" for _ in HEADER) + "┘"]
+
+
+def spaces() -> list[str]:
+    # names padded with a space cannot be told from cell breaks here: this layout prints them whole
+    rows = [[c.replace("王 强李 明", "王强、李明").replace(" ", "") for c in r] for r in ROWS]
+    return [" ".join(HEADER)] + ["  ".join(r) for r in rows]
+
+
+def cell_lines() -> list[str]:
+    return [f"{c} |" for r in [HEADER, *ROWS] for c in r]
+
+
+def blocks() -> list[str]:
+    out: list[str] = []
+    for r in [HEADER, *ROWS]:
+        for c in r:
+            out += [c, ""]
+    return out
+
+
+@pytest.mark.parametrize("layout", [tab, pipes, box, spaces, cell_lines, blocks])
+def test_every_layout_gives_the_same_tasks(layout):
+    raw = RawGazette("data/gazettes/901_layout.txt", HEAD + layout())
+    lines = normalise(raw)
+    _, docs = documents.split_documents(lines, {})
+    assert len(docs) == 1
+    doc = docs[0]
+    doc_lines = documents.document_lines(lines, doc)
+    _, tasks, tbls, _ = tasklists.find_tasks(doc, doc_lines, None, True)
+    restore_printed(doc_lines, tasks)
+    assert len(tasks) == 3, [t.text for t in tasks]
+    for t, (start, leaders, lead, coop) in zip(tasks, WANT):
+        assert t.text.startswith(start)
+        assert t.lead_units == lead
+        assert t.cooperating_units == coop
+        assert t.leaders == (leaders if layout is not spaces else leaders)
+        assert t.deadline in ("2023年底", "长期")
+    assert "各县（市、区）政府" in tasks[2].others
+    assert len(tbls) == 1
+
+
+def test_a_time_column_that_is_no_deadline():
+    from gongbao import grammar
+    assert grammar.column_role("建设时间") == "other"
+    assert grammar.column_role("完成 时限") == "deadline"
+    assert grammar.column_role("分 管 领 导") == "leaders"
+    assert grammar.column_role("主要责任单位") == "lead_units"
+    assert grammar.column_role("协同配合单位") == "coop_units"

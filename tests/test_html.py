@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import make_repo
+from conftest import ROOT, make_repo
 from gongbao.cli import add, build, main
 from gongbao.html import decode, grid, read_html
 from gongbao.pipeline import Paths, parse
@@ -353,6 +353,45 @@ def test_a_table_that_is_no_task_list_stays_a_table_of_the_document(from_html):
     tables = [t for t in from_html.tables if t.document == d.id]
     assert tables and all(t.rows and not any(t.row_tasks or []) for t in tables)
     assert any(b.kind == "table" for b in d.body)
+
+
+def portal_page_of_004() -> str:
+    """汨罗市's 2026 task list as a portal publishes such a document: its text as paragraphs and its
+    task table as a <table> of the cells the archive reads (data/records), each 项目 cell spanning
+    the rows it heads."""
+    import html
+
+    rec = yaml.safe_load((ROOT / "data" / "records" / "documents" / "mizhengbanhan-2026-1.yml")
+                         .read_text(encoding="utf-8"))
+    [tb] = rec["tables"]
+    text = (ROOT / "data" / "gazettes" / "004_97929a907a49287a.txt").read_text(encoding="utf-8").split("\n")
+    out = ['<html><head><meta charset="utf-8"></head><body><div class="article">']
+    out += [f"<p>{html.escape(l.lstrip('#').strip())}</p>" for l in text[: tb["source"]["line_start"] - 2]]
+    out.append(f"<p>{html.escape(tb['title'])}</p><table border='1'><tr>"
+               + "".join(f"<th>{html.escape(c)}</th>" for c in tb["header"]) + "</tr>")
+    rows = tb["rows"]
+    for i, row in enumerate(rows):
+        cells = []
+        for j, c in enumerate(row):
+            if j == 1 and not c and i:
+                continue  # under the 项目 cell above
+            span = next((k for k in range(i + 1, len(rows)) if rows[k][1]), len(rows)) - i if j == 1 else 1
+            cells.append(f"<td rowspan='{span}'>" if span > 1 else "<td>")
+            cells[-1] += f"{html.escape(c)}</td>"
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    return "\n".join(out + ["</table></div></body></html>"])
+
+
+def test_a_task_table_read_from_its_cells_needs_no_guessing(tmp_path):
+    repo = make_repo(tmp_path / "r", gazettes=[])
+    (repo / "data" / "gazettes" / "004_page.html").write_text(portal_page_of_004(), encoding="utf-8")
+    shutil.copy(ROOT / "data" / "gazettes" / "004_97929a907a49287a.yml", repo / "data" / "gazettes" / "004_page.yml")
+    got = [t for t in parse(Paths(repo)).records.tasks if t.document == "mizhengbanhan-2026-1"]
+    want = yaml.safe_load((ROOT / "data" / "records" / "documents" / "mizhengbanhan-2026-1.yml")
+                          .read_text(encoding="utf-8"))["tasks"]
+    keys = ("id", "number", "text", "leaders", "lead_units", "cooperating_units", "others")
+    assert [tuple(getattr(t, k) for k in keys) for t in got] == [tuple(t[k] for k in keys) for t in want]
+    assert len(got) == 69 and all(t.confidence == 1.0 for t in got)
 
 
 def test_a_gb2312_copy_builds_the_same_records(from_html, from_gb2312):

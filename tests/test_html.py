@@ -159,7 +159,7 @@ def test_attachment_links_are_collected_with_their_urls_and_lines():
     # the attachment list as county portals print it under the document, and a table linking its files
     text = ("<div id='zoom'><p>附件：<a href='/xxgk/P020240105.pdf'>1.泸溪县2024年重点工作任务清单</a></p>"
             "<p><a href='./P020240105_2.docx'>2.责任分工表</a> <a href='/xxgk/P020240105.pdf'>重复</a></p>"
-            "<p><a href='/xxgk/content_1.htm'>相关链接</a> <a href='http://x.cn/a.XLS?id=3'></a></p>"
+            "<p><a href='/xxgk/content_1.htm'>相关链接</a> <a href='http://x.cn/%E5%88%86%E5%B7%A5.XLS?id=3'></a></p>"
             "<table><tr><td>序号</td><td>文件</td></tr><tr><td>1</td><td><a href='b.wps'>方案</a></td></tr>"
             "<tr><td>2</td><td><a href='c.rar'>图表</a></td></tr></table></div>")
     page = read_html(text, "http://www.luxi.gov.cn/xxgk/2024/content_9.html")
@@ -168,7 +168,7 @@ def test_attachment_links_are_collected_with_their_urls_and_lines():
     assert page.attachments == [
         ("1.泸溪县2024年重点工作任务清单", "http://www.luxi.gov.cn/xxgk/P020240105.pdf", 1),
         ("2.责任分工表", "http://www.luxi.gov.cn/xxgk/2024/P020240105_2.docx", 2),
-        ("a.xls", "http://x.cn/a.XLS?id=3", 3),
+        ("分工.XLS", "http://x.cn/%E5%88%86%E5%B7%A5.XLS?id=3", 3),
         ("方案", "http://www.luxi.gov.cn/xxgk/2024/b.wps", 5),
         ("图表", "http://www.luxi.gov.cn/xxgk/2024/c.rar", 6)]
     # without the sidecar's source_url the links stay as the page prints them

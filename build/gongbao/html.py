@@ -23,7 +23,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
@@ -295,7 +295,7 @@ class _Reader:
         if url in self.seen_urls:
             return
         self.seen_urls.add(url)
-        title = _WS.sub(" ", a.get_text(" ")).strip() or path.rsplit("/", 1)[-1]
+        title = _WS.sub(" ", a.get_text(" ")).strip() or unquote(urlsplit(href).path.rsplit("/", 1)[-1])
         self.root.pending.append(len(self.root.out.attachments))
         self.root.out.attachments.append((title, url, 0))
 

@@ -116,3 +116,32 @@ def test_cut_off_attribution_invents_no_unit():
     # 04_heze: the text stops at '(牵头单位:市发'; 01_lishui at '责任单位:市'
     assert grammar.parse_attribution("牵头单位：市发", cut=True).units == []
     assert grammar.parse_attribution("市政府办公室、市", cut=True).units == ["市政府办公室"]
+
+
+@pytest.mark.parametrize("rows, want", [
+    # bulleted rows, the number printed after the title on the title line
+    (["• 索引号:0000000000/2021-0000001", "  • 发布机构:县人民政府办公室", "  • 生成日期:2021-03-23",
+      "2021年县政府重点工作任务(某政发〔2021〕2号)", "来源:某县政府   2021-03-23 10:56"],
+     {"doc_number": "某政发〔2021〕2号", "title": "2021年县政府重点工作任务", "index_no": "0000000000/2021-0000001",
+      "date": "2021-03-23"}),
+    # label | value | label | value | rows, printed twice, 无 for no number, an empty 成文日期
+    (["索引号: | 00000000000000000K/202004-00328 | 信息分类: | 规范性文件 |",
+      "成文日期: | 发布日期: | 2020-04-09 08:44 | |", "发文字号: | 无 | 有 效 性: | 失效 |",
+      "标 题: | 某区人民政府办公室关于印发2020年重点工作任务分解表的通知 | ||", "发文字号: | 无 | ||"],
+     {"doc_number": None, "title": "某区人民政府办公室关于印发2020年重点工作任务分解表的通知",
+      "index_no": "00000000000000000K/202004-00328", "date": None, "published": "2020-04-09"}),
+    # spaced labels, two to a line, an empty 文号
+    (["索引号 : K00000000/2023-08370 文       号 :", "主题分类: 政务公开 发文单位: 某县人民政府",
+      "名       称: 县人民政府关于分解落实2022年县政府重点工作任务的通知 发布日期: 2023年03月09日", "有效性: 有效 发文日期:"],
+     {"doc_number": None, "title": "县人民政府关于分解落实2022年县政府重点工作任务的通知", "topic": "政务公开",
+      "published": "2023-03-09", "issuers": ["某县人民政府"]}),
+])
+def test_portal_metadata_shapes(tmp_path, rows, want):
+    from gongbao.documents import split_documents
+    from gongbao.normalise import normalise
+    from gongbao.read import RawGazette
+    text = rows + ["", "各乡镇人民政府，县直各单位：", "现将重点工作任务分解印发给你们，请认真贯彻落实。"]
+    _, docs = split_documents(normalise(RawGazette("data/gazettes/901_x.txt", text)), {})
+    assert len(docs) == 1
+    for key, value in want.items():
+        assert getattr(docs[0], key) == value, key

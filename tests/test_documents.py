@@ -4,7 +4,6 @@ of documents of every real gazette, readable-body rejoining, and errors."""
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -154,13 +153,13 @@ def test_cited_numbers_are_not_document_starts(gazettes):
     assert "湘阴政发〔2024〕10号" not in xy["湘阴政发〔2024〕10号"].cites
 
 
-def test_whole_002_splits_fast(gazettes):
+def test_whole_002_splits(gazettes):
+    # how fast is measured by bench/bench_build.py (speed is not asserted in timed tests)
     raw = RawGazette("data/gazettes/002_1905f89bc3b0f95a.txt",
                      (ROOT / "data/gazettes/002_1905f89bc3b0f95a.txt").read_text(encoding="utf-8").split("\n"))
-    lines = normalise(raw)
-    t = time.perf_counter()
-    split_documents(lines, {})
-    assert time.perf_counter() - t < 1.0
+    _, docs = split_documents(normalise(raw), {})
+    assert [d.id for d in docs] == [d.id for f, _, _, ds in gazettes if f == raw.file for d in ds]
+    assert len(docs) > 1
 
 
 # ------------------------------------------------------------ readable body

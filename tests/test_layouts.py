@@ -89,3 +89,37 @@ def test_a_time_column_that_is_no_deadline():
     assert grammar.column_role("分 管 领 导") == "leaders"
     assert grammar.column_role("主要责任单位") == "lead_units"
     assert grammar.column_role("协同配合单位") == "coop_units"
+
+
+def _tasks(raw_lines: list[str]):
+    lines = normalise(RawGazette("data/gazettes/901_layout.txt", raw_lines))
+    _, docs = documents.split_documents(lines, {})
+    doc_lines = documents.document_lines(lines, docs[0])
+    _, tasks, _, _ = tasklists.find_tasks(docs[0], doc_lines, None, True)
+    restore_printed(doc_lines, tasks)
+    return tasks
+
+
+def test_space_flattened_cells_wrapped_onto_the_next_line():
+    # each word of the unnumbered line goes to the cell printed above it
+    tasks = _tasks(HEAD + ["序号 重点任务 牵头单位 配合单位",
+                           "1  固定资产投资增长10%，完成5条道  市发改委  市经信局、市科",
+                           "   路提质。                      技局",
+                           "2  城镇新增就业完成省定任务。  市人力社保局  市发改委"])
+    assert [t.text for t in tasks] == ["固定资产投资增长10%，完成5条道路提质。", "城镇新增就业完成省定任务。"]
+    assert tasks[0].cooperating_units == ["市经信局", "市科技局"]
+    assert tasks[1].lead_units == ["市人力社保局"]
+
+
+def test_label_paragraph_cut_by_a_line_end():
+    tasks = _tasks(["一、主要预期目标", "1.生产总值增长6%以上。", "责任单位：市发改委、市经", "信局",
+                    "2.规上工业增加值增长8%。", "责任单位：市经信局"])
+    assert [t.units for t in tasks] == [["市发改委", "市经信局"], ["市经信局"]]
+    assert [t.lead_units for t in tasks] == [[], []]  # a lone 责任单位 list, no rule printed: no lead
+
+
+def test_a_group_heading_names_the_lead_of_its_items():
+    tasks = _tasks(["一、县住建局牵头工作（2项）", "1.完成城区5条道路提质改造。", "2.新建城市公园2个。（县财政局配合）",
+                    "二、县人社局牵头工作（1项）", "1.新增城镇就业3000人。"])
+    assert [(t.lead_units, t.cooperating_units) for t in tasks] == [
+        (["县住建局"], []), (["县住建局"], ["县财政局"]), (["县人社局"], [])]

@@ -776,7 +776,9 @@ def split_documents(lines: list[Line], meta: dict) -> tuple[GazetteInfo, list[Do
     if not heads:
         # a portal page, an attached list under its own heading, a notice without a gazette's head:
         # one document, its head whatever the first lines print
-        if not any("。" in l.text or "\t" in l.text or _ATTRIBUTION_LINE.match(l.text.strip()) for l in vis):
+        # document text: a sentence, a table row of three cells or more, an attribution (not a table
+        # of contents, whose rows are a title and a page number)
+        if not any("。" in l.text or l.text.count("\t") >= 2 or _ATTRIBUTION_LINE.match(l.text.strip()) for l in vis):
             raise InputError(file, "no document text: no sentence, table or 发文字号 near a title (a cover or a "
                                    "table of contents only?)", vis[0].no)
         heads = [_page_head(vis, portal)]
@@ -925,6 +927,8 @@ PORTAL_LABELS = {
     "体裁分类": None, "有效性": None, "效力状态": None, "公文种类": None, "来源": None, "信息来源": None,
     "浏览次数": None, "浏览量": None, "点击量": None, "点击数": None, "字体": None, "作者": None, "编辑": None,
     "责任编辑": None, "统一编号": None, "登记号": None, "生成日期": "date", "实施日期": None, "废止日期": None,
+    "公开范围": None, "公开方式": None, "公开形式": None, "公开时限": None, "信息类别": None, "信息分类": None,
+    "文种": None, "政策咨询机关": None, "政策咨询电话": None, "所属机构": None, "关键词": None, "主题词": None,
 }
 _PORTAL_LABEL = re.compile(
     r"(?:^|(?<=[\s|｜\]】]))[\[【]?\s*(" + "|".join(r"\s*".join(map(re.escape, k)) for k in
@@ -934,7 +938,7 @@ _ISO_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\
 
 
 def _meta_value(field: str, value: str) -> str | None:
-    v = value.strip(" \t|｜[]【】：:")
+    v = re.split(r"\s*[|｜]\s*", value.strip(" \t|｜[]【】：:"))[0].strip(" \t[]【】：:")  # one cell
     if not v or v in ("无", "—", "-", "/"):
         return None
     if field in ("date", "published"):
@@ -954,7 +958,7 @@ def portal_metadata(vis: list[Line]) -> tuple[dict, set[int]]:
     fields: dict[str, str] = {}
     taken: set[int] = set()
     for k, line in enumerate(vis[:60]):
-        raw = fold(line.raw.replace("\u3000", " ").replace("\u00a0", " ")).strip()
+        raw = fold(line.raw.replace("\u3000", " ").replace("\u00a0", " ")).strip().lstrip("•·●◆■▪- ")
         found = list(_PORTAL_LABEL.finditer(raw))
         if not found or found[0].start() > 1:
             t = line.text.strip()
@@ -990,7 +994,12 @@ def _page_head(vis: list[Line], portal: dict) -> _Head:
                 break
             continue
         inner = re.match(r"^《(.+)》$", t)
-        if inner or _page_title(t):
+        # a portal's title line with the document's number after it: 2021年县政府重点工作任务（华政发〔2021〕2号）
+        numbered = re.match(rf"^(.+?)[（(]\s*({DOCNO})\s*[）)]$", t)
+        if numbered and number is None and _page_title(numbered.group(1)):
+            number, anchor = normalise_doc_number(numbered.group(2)), k
+            title_idx, title_text = [k], squash(numbered.group(1))
+        elif inner or _page_title(t):
             title_idx, title_text = [k], squash(inner.group(1) if inner else t)
             if number is None:
                 anchor = k

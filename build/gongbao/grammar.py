@@ -383,7 +383,8 @@ def names_in_phrase(text: str) -> list[str]:
 
 def heading_lead(text: str) -> list[str]:
     """The lead a group heading names outside brackets: 二、县住建局牵头工作（6项） -> [县住建局]."""
-    m = _res()["heading_lead"].match(nospace(text))
+    t = re.sub(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[.．、])", "", nospace(text))
+    m = _res()["heading_lead"].match(t)
     if not m:
         return []
     names = split_names(m.group("units"))

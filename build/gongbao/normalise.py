@@ -164,7 +164,7 @@ def normalise(gazette: RawGazette) -> list[Line]:
 _BARS = "|│┃｜║"
 _BORDER = re.compile(r"^\s*[|│┃║+:\-─━═┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬╒╕╘╛╞╡╤╧╪\s]*[\-─━═┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬]{3,}[|│┃║+:\-─━═┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬\s]*$")
 # a metadata row of a portal page ([ 索引号 ] | … |), read by the split-documents pass, is no table row
-_META_CELL = re.compile(r"^[\[【]|^(?:索\s*引\s*号|发文字号|文\s*号|主题分类|发文机关|发布机构|成文日期|发布日期|标\s*题|名\s*称)\s*[：:]?$")
+_META_CELL = re.compile(r"^[\[【]|[：:]$|^(?:索\s*引\s*号|发文字号|文\s*号|主题分类|发文机关|发布机构|成文日期|发布日期|标\s*题|名\s*称)$")
 _ROW_NO = re.compile(r"^\d{1,3}[.．、]?$")
 
 
@@ -258,6 +258,7 @@ def table_cells(raws: list[str]) -> list[tuple[str, ...] | None]:
     out: list[tuple[str, ...] | None] = [None] * len(raws)
     ncols = 0
     skip = -1
+    last_row: tuple[int, list[int]] | None = None  # the last space-flattened row: line, where its cells start
     for i, raw in enumerate(raws):
         if i <= skip:
             continue
@@ -278,7 +279,7 @@ def table_cells(raws: list[str]) -> list[tuple[str, ...] | None]:
             continue
         head = _space_header(raw)
         if head:
-            out[i], ncols = tuple(head), len(head)
+            out[i], ncols, last_row = tuple(head), len(head), None
             continue
         if not ncols:
             continue
@@ -286,14 +287,34 @@ def table_cells(raws: list[str]) -> list[tuple[str, ...] | None]:
         if not words:
             continue
         if not _ROW_NO.match(words[0]) or len(words) < 2:
-            if re.match(r"^[一二三四五六七八九十]+、|^附件", raw.strip()):
+            if re.match(r"^[一二三四五六七八九十]+、|^附件", raw.strip()) or _ends_text(raw):
                 ncols = 0  # the table has ended
+            elif last_row is not None:
+                # a line under a row, not numbered: the cells the row's line cut, each word going to
+                # the cell printed above it (路提质。      然资源局)
+                row, starts = last_row
+                cells = list(out[row])
+                for m in re.finditer(r"\S+", raw):
+                    k = max([n for n, at in enumerate(starts) if at <= m.start() + 1] or [1])
+                    cells[k] += m.group(0)
+                out[row], out[i] = tuple(cells), ()
             continue
         if len(words) > ncols:  # spaces inside the task text
             keep = ncols - 2
             words = [words[0], " ".join(words[1:len(words) - keep]), *words[len(words) - keep:]]
         out[i] = tuple(words)
+        starts, at = [], 0
+        for w in words:
+            at = raw.index(w.split(" ")[0], at)
+            starts.append(at)
+            at += len(w.split(" ")[0])
+        last_row = (i, starts)
     return out
+
+
+def _ends_text(raw: str) -> bool:
+    """A long sentence: running text after a table, not a line of its cells."""
+    return len(raw.strip()) > 60 and "。" in raw and len(raw.split()) <= 2
 
 
 _KEEP = {"id", "document", "list", "path", "source", "kind", "gazette", "jurisdiction", "row_tasks", "same_as",

@@ -685,7 +685,11 @@ def _label_rows(rows: list[_Row], file_end: bool) -> list[_Row]:
         i += 1
         while i < len(rows) and not _marker(rows[i].text) and rows[i].text[:1] not in _OPEN:
             nxt = rows[i].text
-            if grammar.label_start(nxt) or (group[-1].text[-1:] in "、，,；;" and "。" not in nxt and len(nxt) <= 60):
+            # a label of its own, or the list run on: after a separator, or a short piece of a name the
+            # line end cut (责任单位：市发改委、市经 / 信局)
+            if grammar.label_start(nxt) or ("。" not in nxt and (
+                    (group[-1].text[-1:] in "、，,；;" and len(nxt) <= 60)
+                    or (len(nxt) <= 12 and group[-1].text[-1:] not in "。；;）)" and not _whole_name(group[-1].text)))):
                 group.append(rows[i])
                 i += 1
                 continue

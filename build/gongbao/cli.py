@@ -86,6 +86,59 @@ def check(paths: Paths) -> list[str]:
     return differ
 
 
+def add(paths: Paths, file: Path, jurisdiction: str | None = None, url: str | None = None) -> list[str]:
+    """Copy a saved page or a text into data/gazettes/ under the next free
+    number (NNN_<name>), with its sidecar; parse the archive with it and
+    return what the parse found in it.  On any error the copied files are
+    removed again and the error is raised: nothing is half added."""
+    import re
+
+    import yaml
+
+    from .read import GAZETTE_SUFFIXES, read_sidecar, relative
+
+    if not file.is_file():
+        raise InputError(file.as_posix(), "no such file")
+    suffix = file.suffix.lower()
+    if suffix not in GAZETTE_SUFFIXES:
+        raise InputError(file.as_posix(), f"not a gazette the build reads ({file.suffix or 'no suffix'}); "
+                                          "expected UTF-8 text (.txt) or a saved page (.html, .htm)")
+    folder = paths.gazettes
+    numbers = [int(m.group(1)) for p in folder.iterdir() if (m := re.match(r"(\d{3})_", p.name))]
+    stem = re.sub(r"^\d{3}_", "", file.stem)
+    stem = re.sub(r"[^\w.-]+", "-", stem).strip("-.") or "page"
+    name = f"{max(numbers, default=-1) + 1:03d}_{stem}"
+    target, sidecar = folder / (name + suffix), folder / (name + ".yml")
+    meta = read_sidecar(file, file.as_posix())  # a sidecar beside the file comes along
+    meta.update({k: v for k, v in (("jurisdiction", jurisdiction), ("source_url", url)) if v})
+    made = []
+    try:
+        with open(target, "xb") as f:
+            made.append(target)
+            f.write(file.read_bytes())
+        if meta:
+            with open(sidecar, "x", encoding="utf-8") as f:
+                made.append(sidecar)
+                yaml.safe_dump(meta, f, allow_unicode=True, sort_keys=False)
+        recs = parse(paths).records
+    except BaseException:
+        for p in made:
+            p.unlink(missing_ok=True)
+        raise
+    rel = relative(target, paths.root)
+    docs = [d for d in recs.documents if d.source.file == rel]
+    out = [f"added {rel}" + (f" (sidecar {relative(sidecar, paths.root)})" if meta else "")]
+    for d in docs:
+        n = sum(1 for t in recs.tasks if t.document == d.id)
+        tb = sum(1 for t in recs.tables if t.document == d.id)
+        out.append(f"  {d.doc_number or '（未印发文字号）'}  {d.title}  {d.date or ''}  "
+                   f"{n} tasks, {tb} tables  -> documents/{d.id}/")
+    if not docs:
+        out.append("  no document found in it (the file is kept; see gongbao report)")
+    out.append("run `gongbao build` to publish it")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="gongbao", description="Gazettes in, website out.")
     ap.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
@@ -100,6 +153,10 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--format", choices=export.FORMATS, default="jsonl")
     sub.add_parser("report", help="per document: tasks found and task-list lines no task took")
     sub.add_parser("check", help="re-parse and compare with the committed data/records")
+    a = sub.add_parser("add", help="copy a saved page (.html) or a text (.txt) into data/gazettes/ and parse it")
+    a.add_argument("file", type=Path)
+    a.add_argument("--jurisdiction", help="地区 the gazette belongs to, e.g. 泸溪县 (written to its sidecar)")
+    a.add_argument("--url", help="where the page was saved from (its sidecar's source_url)")
     args = ap.parse_args(argv)
     paths = Paths(find_root(args.root))
     try:
@@ -119,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
                 rows, fields = export.document_rows(recs, export.validity(recs)), export.DOCUMENT_FIELDS
             out = export.serialise(rows, fields, args.format)
             sys.stdout.buffer.write(out.encode("utf-8"))
+        elif args.cmd == "add":
+            print("\n".join(add(paths, args.file, args.jurisdiction, args.url)))
         elif args.cmd == "report":
             print_report(report(parse(paths)))
         elif args.cmd == "check":

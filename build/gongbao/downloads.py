@@ -17,6 +17,15 @@ from .records import Records
 
 LICENCE_CODE = "MIT"
 
+
+def published_name(file: str) -> str:
+    """The name a gazette file is published under: a saved page (.html) as
+    ``.html.txt``, so that the archive serves its bytes as text and never runs
+    the portal's scripts or loads its images from outside hosts."""
+    name = Path(file).name
+    return name + ".txt" if Path(name).suffix.lower() in (".html", ".htm") else name
+
+
 _TYPES = {
     "generic": "boolean", "confidence": "number", "year": "integer", "task_count": "integer",
     "source_line_start": "integer", "source_line_end": "integer",
@@ -60,7 +69,7 @@ def publish_files(recs: Records, status: dict, paths, report: dict) -> dict[str,
         files[export.table_csv_path(tb.id)] = export.table_csv(tb)
     for g in recs.gazettes:
         src = paths.root / g.file
-        files[f"downloads/gazettes/{Path(g.file).name}"] = src.read_bytes()
+        files[f"downloads/gazettes/{published_name(g.file)}"] = src.read_bytes()
 
     task_schema = _table_schema(export.TASK_FIELDS)
     resources = [
@@ -91,7 +100,7 @@ def publish_files(recs: Records, status: dict, paths, report: dict) -> dict[str,
     table_rows = [f'<tr><td>{h(docs_by_id[tb.document].doc_number or "")}</td><td>{h(tb.title or "")}</td>'
                   f'<td>{len(tb.rows)}</td><td><a href="{h(export.table_csv_path(tb.id)[len(here):])}">CSV</a></td></tr>'
                   for tb in recs.tables]
-    src_rows = [f'<li><a href="gazettes/{h(Path(g.file).name)}">{h(Path(g.file).name)}</a> '
+    src_rows = [f'<li><a href="gazettes/{h(published_name(g.file))}">{h(Path(g.file).name)}</a> '
                 f"{h(g.jurisdiction)} {h(g.title or '')} {h(g.issue or '')}</li>" for g in recs.gazettes]
     files["downloads/index.md"] = (
         front("下载数据", "全部任务和文件的开放数据：CSV、JSON、JSON Lines 和数据包说明")

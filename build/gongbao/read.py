@@ -1,9 +1,13 @@
 """Read pass: gazette files (and their optional sidecar YAML) from disk.
 
-A gazette is a UTF-8 text file in the gazette folder.  Beside it may stand a
-sidecar ``<same name>.yml`` with what the text does not print: jurisdiction,
-source_url, published (YYYY-MM-DD), issue, id.  Bad input raises
-:class:`InputError` naming the file and, where it applies, the line.
+A gazette is a UTF-8 text file (``.txt``) or a page saved from a portal
+(``.html``/``.htm``, read by :mod:`gongbao.html` into the lines a reader
+sees) in the gazette folder.  Beside it may stand a sidecar
+``<same name>.yml`` with what the text does not print: jurisdiction,
+source_url, published (YYYY-MM-DD), issue, id.  Any other file in the folder
+is an error naming it, never skipped in silence (dot files excepted).  Bad
+input raises :class:`InputError` naming the file and, where it applies, the
+line.
 """
 from __future__ import annotations
 
@@ -13,6 +17,9 @@ from pathlib import Path
 import yaml
 
 SIDECAR_KEYS = {"id", "jurisdiction", "source_url", "published", "issue", "title"}
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+GAZETTE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 
 
 class InputError(Exception):
@@ -29,16 +36,28 @@ class RawGazette:
     file: str  # path relative to the repository root, POSIX form
     lines: list[str]
     meta: dict = field(default_factory=dict)
+    # HTML input only: the line of the saved HTML each line comes from (1-based).
+    # Every TAB line of an HTML gazette is a table row read from its cells
+    # (spans expanded), so its cells are exact.
+    source_lines: list[int] | None = None
+    # HTML input only: links to attached files, (title, URL, the line of ``lines``
+    # that shows the link), in page order; URLs resolved against the sidecar's source_url
+    attachments: list[tuple[str, str, int]] = field(default_factory=list)
+
+    def source_line(self, no: int) -> int:
+        """The line of the file itself where line ``no`` (1-based) of ``lines`` stands."""
+        if self.source_lines is None or not 1 <= no <= len(self.source_lines):
+            return no
+        return self.source_lines[no - 1]
 
 
 def read_gazette(path: Path, root: Path) -> RawGazette:
-    try:
-        rel = path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        rel = path.as_posix()
+    rel = relative(path, root)
     data = path.read_bytes()
     if not data.strip():
         raise InputError(rel, "the file is empty")
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return read_html_gazette(data, rel, read_sidecar(path, rel))
     if b"\x00" in data[:4096]:
         raise InputError(rel, "not a text file (it holds NUL bytes); expected UTF-8 text")
     try:
@@ -51,6 +70,21 @@ def read_gazette(path: Path, root: Path) -> RawGazette:
     if lines and lines[-1] == "":
         lines.pop()
     return RawGazette(rel, lines, read_sidecar(path, rel))
+
+
+def read_html_gazette(data: bytes, rel: str, meta: dict) -> RawGazette:
+    from .html import DecodeError, decode, read_html
+
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(rel, "not an HTML page (it holds NUL bytes)")
+    try:
+        text, _ = decode(data)
+    except DecodeError as e:
+        raise InputError(rel, str(e)) from None
+    page = read_html(text, meta.get("source_url"))
+    if not any(l.strip() for l in page.lines):
+        raise InputError(rel, "the page shows no text (is it the saved page, not a frame or a redirect?)")
+    return RawGazette(rel, page.lines, meta, page.source_lines, page.attachments)
 
 
 def read_sidecar(path: Path, rel: str) -> dict:
@@ -72,13 +106,49 @@ def read_sidecar(path: Path, rel: str) -> dict:
     return meta
 
 
-def gazette_files(folder: Path) -> list[Path]:
-    """The gazette texts of a folder, in name order."""
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix == ".txt")
+def gazette_files(folder: Path, root: Path | None = None) -> list[Path]:
+    """The gazette files of a folder (texts and saved pages), in name order.
+
+    A file of any other kind, a sidecar without its gazette, and two gazettes
+    sharing one sidecar name are errors naming the file: nothing in the folder
+    is skipped in silence, except dot files (editor and system files).
+    """
+    files, sidecars = [], []
+    for p in sorted(folder.iterdir()):
+        if p.name.startswith(".") or p.is_dir():
+            continue
+        suffix = p.suffix.lower()
+        if suffix in GAZETTE_SUFFIXES:
+            files.append(p)
+        elif p.suffix == ".yml":
+            sidecars.append(p)
+        else:
+            raise InputError(relative(p, root),
+                             f"a file of a kind the build does not read ({p.suffix or 'no suffix'}); gazettes are "
+                             "UTF-8 text (.txt) or saved pages (.html, .htm), each with an optional sidecar .yml; "
+                             "convert the file or move it out")
+    stems: dict[str, Path] = {}
+    for p in files:
+        if p.stem in stems:
+            raise InputError(relative(p, root), f"two gazettes named {p.stem}: {relative(stems[p.stem], root)} "
+                                                f"and {relative(p, root)} (they would share one sidecar); keep one")
+        stems[p.stem] = p
+    for s in sidecars:
+        if s.stem not in stems:
+            raise InputError(relative(s, root), "a sidecar without its gazette (no .txt, .html or .htm of this name)")
+    return files
+
+
+def relative(path: Path, root: Path | None) -> str:
+    """path relative to the repository root, POSIX form (as given when outside it)."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix() if root else path.as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def read_all(folder: Path, root: Path) -> list[RawGazette]:
-    files = gazette_files(folder)
+    files = gazette_files(folder, root)
     if not files:
-        raise InputError(folder.as_posix(), "no gazette texts (*.txt) in the folder")
+        raise InputError(folder.as_posix(), "no gazettes (*.txt, *.html, *.htm) in the folder")
     return [read_gazette(p, root) for p in files]

@@ -324,15 +324,35 @@ def test_each_page_carries_its_metadata_tables_fields(built_pages, name):
     assert (d.index_no, d.topic, d.published) == (want["index_no"], want["topic"], want["published"])
 
 
-# h09 and h10 print a forwarding title (国务院办公厅转发国家地震局关于…): the document pass takes its
-# issuer from the title before 关于 and keeps it over the metadata's 发文机关
-_FORWARDING = pytest.mark.xfail(strict=True, reason="issuer read from a 转发 title wins over 发文机关 (documents.py)")
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=_FORWARDING) if n[:3] in ("h09", "h10") else n
-                                  for n in NAMES])
+# h09 and h10 print a forwarding title (国务院办公厅转发国家地震局关于…): the metadata's 发文机关 is the issuer
+@pytest.mark.parametrize("name", NAMES)
 def test_each_page_takes_its_issuers_from_the_metadata(built_pages, name):
     assert document_of(built_pages, name).issuers == [expected(page(name))["issuer"]]
+
+
+def test_lines_of_a_saved_page_know_their_html_line(built_pages):
+    for g in built_pages.gazettes:
+        assert g.html_lines and all(n >= 1 for n in g.html_lines)
+    for t in built_pages.tasks:
+        g = next(g for g in built_pages.gazettes if g.file == t.source.file)
+        assert len(g.html_lines) >= t.source.line_end
+        assert g.html_lines[t.source.line_start - 1] <= g.html_lines[t.source.line_end - 1]
+
+
+def test_attached_files_reach_their_document(tmp_path):
+    page = ("<html><head><meta charset='utf-8'></head><body><div id='zoom'>"
+            "<p>某县人民政府办公室关于印发2024年重点工作任务清单的通知</p><p>某政办发〔2024〕3号</p>"
+            "<p>各乡镇人民政府，县直各单位：</p><p>现将2024年重点工作任务清单印发给你们，请认真贯彻落实。</p>"
+            "<p>附件：<a href='/xxgk/P020240105.pdf'>1.2024年重点工作任务清单</a></p>"
+            "<p><a href='./P020240105_2.docx'>2.责任分工表</a></p>"
+            "<p>某县人民政府办公室</p><p>2024年1月5日</p></div></body></html>")
+    src = tmp_path / "notice.html"
+    src.write_text(page, encoding="utf-8")
+    paths = repo_with(tmp_path / "r", [src], {"source_url": "http://www.example.gov.cn/xxgk/2024/content_9.html"})
+    [doc] = parse(paths).records.documents
+    assert doc.doc_number == "某政办发〔2024〕3号"
+    assert doc.attachment_urls == ["http://www.example.gov.cn/xxgk/P020240105.pdf",
+                                   "http://www.example.gov.cn/xxgk/2024/P020240105_2.docx"]
 
 
 def test_a_page_and_its_text_give_the_same_tasks_units_and_leads(from_html, from_text):

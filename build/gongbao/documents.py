@@ -881,9 +881,10 @@ def _document(vis: list[Line], h: _Head, s: int, e: int, gid: str, toc_regs: dic
     if not issuers:
         issuers = signature or [squash(vis[i].text) for i in h.mark_idx] or (
             [portal["issuer"]] if portal.get("issuer") else [])
-    if portal.get("issuer") and (not issuers or (len(issuers) == 1 and portal["issuer"].endswith(issuers[0])
-                                                   and portal["issuer"] != issuers[0])):
-        issuers = [portal["issuer"]]  # 县人民政府办公室 in the title, 嘉鱼县人民政府办公室 in the metadata
+    if portal.get("issuer"):
+        # the metadata's 发文机关 says it outright (嘉鱼县人民政府办公室 where the title prints 县人民政府办公室,
+        # 国务院办公厅 where it prints 国务院办公厅转发国家地震局)
+        issuers = [portal["issuer"]]
     if portal.get("date"):
         date = portal["date"]
 

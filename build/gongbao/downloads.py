@@ -28,19 +28,22 @@ def published_name(file: str) -> str:
 
 _TYPES = {
     "generic": "boolean", "confidence": "number", "year": "integer", "task_count": "integer",
-    "source_line_start": "integer", "source_line_end": "integer",
+    "source_line_start": "integer", "source_line_end": "integer", "source_html_line_start": "integer",
+    "source_html_line_end": "integer", "truncated": "boolean", "published": "date",
 }
 
 
 def _table_schema(fields: list[str]) -> dict:
-    flat = [f for f in fields if f != "source"] + ["source_file", "source_line_start", "source_line_end"]
+    flat = [f for f in fields if f != "source"] + export.SOURCE_COLUMNS
     out = []
     for f in flat:
         desc = export.FIELD_DOCS.get(f) or {"source_file": "Source text file", "source_line_start": "First source line",
-                                            "source_line_end": "Last source line"}[f]
+                                            "source_line_end": "Last source line",
+                                            "source_html_line_start": "First line of the saved HTML page, if any",
+                                            "source_html_line_end": "Last line of the saved HTML page, if any"}[f]
         item = {"name": f, "type": _TYPES.get(f, "string"), "description": desc}
         if f in ("lead_units", "cooperating_units", "units", "others", "leaders", "overall_leaders", "issuers",
-                 "attachments", "cites"):
+                 "attachments", "attachment_urls", "cites"):
             item["description"] += f" (joined by '{export.LIST_SEP}')"
         if f == "generic":
             item["trueValues"], item["falseValues"] = ["true"], ["false"]

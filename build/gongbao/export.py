@@ -14,17 +14,20 @@ from .records import Records
 from .schema import Table
 
 FORMATS = ("jsonl", "csv", "json")
+SOURCE_COLUMNS = ["source_file", "source_line_start", "source_line_end", "source_html_line_start",
+                  "source_html_line_end"]
 LIST_SEP = "；"
 
 TASK_FIELDS = [
     "id", "url", "jurisdiction", "doc_number", "document", "document_title", "list", "list_title",
     "number", "section", "text", "lead_units", "cooperating_units", "units", "others", "generic",
     "leaders", "overall_leaders", "deadline", "goal", "target_this_year", "year", "confidence",
-    "note", "status", "same_as", "source",
+    "note", "status", "same_as", "truncated", "source",
 ]
 DOCUMENT_FIELDS = [
     "id", "url", "jurisdiction", "doc_number", "title", "issuers", "recipients", "date", "year",
-    "kind", "registration", "gazette", "attachments", "cites", "validity", "task_count", "source",
+    "kind", "registration", "gazette", "attachments", "attachment_urls", "cites", "validity", "task_count",
+    "index_no", "topic", "published", "source",
 ]
 FIELD_DOCS = {
     "id": "Stable record id, built from the document number and the printed task number",
@@ -54,7 +57,13 @@ FIELD_DOCS = {
     "status": "Latest hand-kept status entry (status and date), if any",
     "same_as": "Id of the same task printed under the same heading elsewhere in the document "
                "(a row of an attachment's responsibility list and the item of its plan)",
-    "source": "Source text file and first/last line",
+    "source": "Source text file and first/last line (for a saved HTML page: the lines of its text, and the "
+              "first/last line of the HTML file they come from)",
+    "truncated": "True when the text stops inside the task (an excerpt): its end is not printed",
+    "attachment_urls": "Links to the attached files a saved page holds",
+    "index_no": "索引号 of the portal's 政府信息公开 metadata",
+    "topic": "主题分类 of the portal's metadata",
+    "published": "发布日期 (publication on the portal, YYYY-MM-DD), not the 成文日期",
     "title": "Title of the document",
     "issuers": "Issuing bodies",
     "recipients": "主送机关",
@@ -94,13 +103,24 @@ def table_csv(tb: Table) -> str:
     return "\ufeff" + out.getvalue()
 
 
-def _source(r) -> dict:
-    return {"file": r.source.file, "line_start": r.source.line_start, "line_end": r.source.line_end}
+def _source(r, html: dict[str, list[int]] | None = None) -> dict:
+    """Where a record stands; for a saved HTML page also the lines of the HTML file."""
+    lines = (html or {}).get(r.source.file) or []
+
+    def at(no: int):
+        return lines[no - 1] if 0 < no <= len(lines) else None
+    return {"file": r.source.file, "line_start": r.source.line_start, "line_end": r.source.line_end,
+            "html_line_start": at(r.source.line_start), "html_line_end": at(r.source.line_end)}
+
+
+def _html_lines(recs: Records) -> dict[str, list[int]]:
+    return {g.file: g.html_lines for g in recs.gazettes if g.html_lines}
 
 
 def task_rows(recs: Records, status: dict | None = None) -> list[dict]:
     docs = {d.id: d for d in recs.documents}
     lists = {tl.id: tl for tl in recs.tasklists}
+    html = _html_lines(recs)
     rows = []
     for t in recs.tasks:
         d = docs[t.document]
@@ -116,7 +136,7 @@ def task_rows(recs: Records, status: dict | None = None) -> list[dict]:
             "target_this_year": t.target_this_year, "year": int(d.date[:4]) if d.date else None,
             "confidence": t.confidence, "note": t.note,
             "status": (f"{latest[-1]['status']} ({latest[-1]['date']})" if latest else None),
-            "same_as": t.same_as, "source": _source(t),
+            "same_as": t.same_as, "truncated": t.truncated, "source": _source(t, html),
         })
     return rows
 
@@ -125,15 +145,16 @@ def document_rows(recs: Records, validity: dict | None = None) -> list[dict]:
     counts: dict[str, int] = {}
     for t in recs.tasks:
         counts[t.document] = counts.get(t.document, 0) + 1
+    html = _html_lines(recs)
     rows = []
     for d in recs.documents:
         rows.append({
             "id": d.id, "url": document_url(d.id), "jurisdiction": d.jurisdiction, "doc_number": d.doc_number,
             "title": d.title, "issuers": d.issuers, "recipients": d.recipients, "date": d.date,
             "year": int(d.date[:4]) if d.date else None, "kind": d.kind, "registration": d.registration,
-            "gazette": d.gazette, "attachments": d.attachments, "cites": d.cites,
-            "validity": (validity or {}).get(d.doc_number or ""), "task_count": counts.get(d.id, 0),
-            "source": _source(d),
+            "gazette": d.gazette, "attachments": d.attachments, "attachment_urls": d.attachment_urls,
+            "cites": d.cites, "validity": (validity or {}).get(d.doc_number or ""), "task_count": counts.get(d.id, 0),
+            "index_no": d.index_no, "topic": d.topic, "published": d.published, "source": _source(d, html),
         })
     return rows
 
@@ -153,13 +174,13 @@ def serialise(rows: list[dict], fields: list[str], fmt: str) -> str:
         return json.dumps([{k: r[k] for k in fields} for r in rows], ensure_ascii=False, indent=1) + "\n"
     if fmt == "csv":
         out = io.StringIO()
-        flat = [f for f in fields if f != "source"] + ["source_file", "source_line_start", "source_line_end"]
+        flat = [f for f in fields if f != "source"] + SOURCE_COLUMNS
         w = csv.writer(out, lineterminator="\r\n")
         w.writerow(flat)
         for r in rows:
             src = r["source"]
             w.writerow([_csv_value(r[f]) for f in fields if f != "source"]
-                       + [src["file"], src["line_start"], src["line_end"]])
+                       + [_csv_value(src[c.removeprefix("source_")]) for c in SOURCE_COLUMNS])
         return "\ufeff" + out.getvalue()
     raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
 

@@ -148,6 +148,8 @@ def is_furniture(text: str, repeats: int) -> bool:
 def normalise(gazette: RawGazette) -> list[Line]:
     """All lines of one gazette file, normalised and with furniture flagged."""
     cells = table_cells(gazette.lines)
+    if gazette.source_lines is not None:  # a saved page: its TAB rows were read from the table's cells
+        cells = [tuple(raw.split("\t")) if c is None and "\t" in raw else c for c, raw in zip(cells, gazette.lines)]
     printed = [("\t".join(printed_text(c) for c in cells[i]) if cells[i] is not None else printed_text(raw))
                for i, raw in enumerate(gazette.lines)]
     # a line holding a cell of a row printed one cell a line: its row is read on the row's first line

@@ -79,6 +79,8 @@ def parse(paths: Paths) -> Parsed:
             doc_lines = documents.document_lines(lines, doc)
             t_lists, tasks, tbls, refs = tasklists.find_tasks(doc, doc_lines, fields, doc is docs[-1])
             normalise_mod.restore_printed(doc_lines, [doc, *t_lists, *tasks, *tbls, *refs])
+            doc.attachment_urls = [url for _, url, no in raw.attachments
+                                   if doc.source.line_start <= no <= doc.source.line_end]
             recs.tasklists += t_lists
             recs.tasks += tasks
             recs.tables += tbls
@@ -90,7 +92,8 @@ def parse(paths: Paths) -> Parsed:
         recs.gazettes.append(Gazette(
             id=gid, file=raw.file, title=info.title, jurisdiction=info.jurisdiction, issue=info.issue,
             published=raw.meta.get("published") or info.published, source_url=raw.meta.get("source_url"),
-            documents=[d.id for d in docs], source=Source(raw.file, 1, max(1, len(lines)))))
+            documents=[d.id for d in docs], source=Source(raw.file, 1, max(1, len(lines))),
+            html_lines=list(raw.source_lines or [])))
     corrections = resolve(recs, paths.knowledge)
     status = load_status(paths.knowledge / "status.yml", recs)
     recs.sort()

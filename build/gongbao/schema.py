@@ -39,6 +39,9 @@ class Gazette:
     source_url: Optional[str]
     documents: list[str]
     source: Source
+    # a saved HTML page: the line of the HTML file each of its text lines comes from (records' line
+    # numbers count the text lines a reader sees); empty for a text
+    html_lines: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -72,6 +75,7 @@ class Document:
     index_no: Optional[str] = None
     topic: Optional[str] = None
     published: Optional[str] = None
+    attachment_urls: list[str] = field(default_factory=list)  # links to attached files a saved page holds
 
 
 @dataclass
@@ -194,7 +198,7 @@ def from_dict(cls: type, data: dict) -> Any:
 
 
 _LIST_OF_STR = (
-    "issuers attachments cites path section lead_units cooperating_units units others "
+    "issuers attachments attachment_urls cites path section lead_units cooperating_units units others "
     "leaders overall_leaders documents aliases leads cooperates responsible printed overall"
 ).split()
 

@@ -91,7 +91,7 @@ def is_generic(name: str) -> bool:
     no one unit."""
     if name == "等" or any(r.search(name) for r in _res()["generic"]):
         return True
-    return len(name) <= 3 and not re.search(r"[县市州省区镇乡]|[局办委院队所站行馆社联厅处室]$", name)
+    return len(name) <= 3 and not re.search(r"[县市州省区镇乡]|[局办委院队所站行馆社联厅处室部府司会组]$", name)
 
 
 def _top_level_split(text: str, seps: str) -> list[str]:
@@ -138,7 +138,7 @@ def split_names(text: str) -> list[str]:
             elif p in _BARE_CATEGORIES and out and is_generic(out[-1]):
                 out[-1] += "、" + p  # 各乡镇、街道: one generic phrase
             elif out and _OPEN_GENERIC.match(out[-1].split("、")[0]) and not _CLOSED_GENERIC.search(out[-1]) \
-                    and (len(p) <= 3 or _CLOSED_GENERIC.search(p) and len(p) <= 6):
+                    and not is_generic(p) and (len(p) <= 3 or _CLOSED_GENERIC.search(p) and len(p) <= 6):
                 out[-1] += "、" + p  # 各市、特区、区人民政府: one generic phrase up to its head noun
             elif out and len(out[-1]) == 1:
                 # a lone character before the next name: one phrase (县、乡各医院) or a stray mark (县、医保局)
@@ -340,6 +340,7 @@ def parse_attribution(text: str, rule: Optional[str] = None, lead_known: bool = 
             if lst:
                 lst.pop()
     has_lead = lead_known or bool(marked) or any(role == "lead" for role, _ in groups)
+    has_coop = any(role == "coop" and names for role, names in groups)
     lead = [n for n in marked if not is_generic(n)]
     for role, names in groups:
         units = [n for n in names if not is_generic(n)]
@@ -349,7 +350,8 @@ def parse_attribution(text: str, rule: Optional[str] = None, lead_known: bool = 
         elif role == "coop":
             out.coop += units
         elif role == "own":
-            (out.coop if has_lead else lead).extend(units)
+            # A负责: in charge, a lead only where others are said to cooperate with it (A负责，B配合)
+            (out.coop if has_lead else lead if has_coop else out.resp).extend(units)
         elif has_lead:
             out.coop += units
         elif rule == "first" and units:

@@ -73,6 +73,13 @@ def is_attribution(content: str) -> bool:
     return grammar.is_attribution(content)
 
 
+def _aside(content: str, after: str) -> bool:
+    """A bracket inside a sentence that says who does one part of it, not who answers for the task:
+    …的实施（技工院校内由人力资源社会保障行政部门负责），国务院… -- the sentence runs on after it, and its
+    phrase names no label."""
+    return after in ("，", ",", "、") and not grammar.label_start(content) and "由" in content
+
+
 def find_attributions(text: str) -> list[tuple[int, int, str]]:
     """(start, end, content) of each top-level bracket in text that is an
     attribution; an attribution left open at the end of text counts too."""
@@ -92,7 +99,7 @@ def find_attributions(text: str) -> list[tuple[int, int, str]]:
                         break
                 j += 1
             content = text[i + 1: j] if j < n else text[i + 1:]
-            if is_attribution(content):
+            if is_attribution(content) and not _aside(content, text[j + 1: j + 2]):
                 found.append((i, min(j + 1, n), content))
                 i = j + 1
                 continue

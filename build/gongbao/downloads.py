@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from . import export
-from .pages import front, gazette_name, h, meta_table, shorten
+from .pages import front, gazette_name, h, shorten
 from .records import Records
 
 LICENCE_CODE = "MIT"
@@ -110,6 +110,12 @@ def publish_files(recs: Records, status: dict, paths, report: dict) -> dict[str,
         + "\n".join(src_rows) + "\n</ul>\n")
     files["report/index.md"] = report_page(report, recs)
     return files
+
+
+def meta_table(rows: list[tuple[str, str]]) -> str:
+    """A key/value table from ready-made cells."""
+    body = "\n".join(f"<tr><th>{h(k)}</th><td>{v}</td></tr>" for k, v in rows if v)
+    return f'<table class="gb-meta">\n{body}\n</table>\n'
 
 
 def report_page(report: dict, recs: Records) -> str:

@@ -46,8 +46,8 @@ def md_escape(text: str) -> str:
 def rel(from_url: str, to_url: str) -> str:
     """Relative link between two directory URLs ('' is the site root); a #fragment is kept."""
     to_url, hash_, frag = to_url.partition("#")
-    if not to_url and hash_:
-        return "#" + frag
+    if hash_ and to_url in ("", from_url):
+        return "#" + frag  # a place on the same page
     here = from_url.split("/")[:-1] if from_url else []  # the folders of a directory URL
     to = to_url.split("/")
     i = 0
@@ -57,7 +57,11 @@ def rel(from_url: str, to_url: str) -> str:
 
 
 def front(title: str, description: str = "", **extra) -> str:
-    meta = {"title": title, "description": description[:150], **extra}
+    """A page's front matter.  The theme's templates print its title, description and feed title
+    into the page's head unescaped (MkDocs' Jinja has no autoescape), so they are escaped here."""
+    meta = {"title": h(title), "description": h(description[:150]), **extra}
+    if "feed_title" in meta:
+        meta["feed_title"] = h(meta["feed_title"])
     lines = ["---"]
     for k, v in meta.items():
         if v is None or v == "":
@@ -537,12 +541,6 @@ def doubt_zh(t: Task) -> str:
     what = "、".join(fields) if fields else "部分字段"
     return (f"置信度 {t.confidence:.2f}：本条由排版错乱的原文重建，{what}与原件的对应不能完全确定，"
             f"请以公报原件为准。")
-
-
-def meta_table(rows: list[tuple[str, str]]) -> str:
-    """A key/value table from ready-made cells (the downloads page's; record pages use templates)."""
-    body = "\n".join(f"<tr><th>{h(k)}</th><td>{v}</td></tr>" for k, v in rows if v)
-    return f'<table class="gb-meta">\n{body}\n</table>\n'
 
 
 def shorten(text: str, n: int) -> str:

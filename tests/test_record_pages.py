@@ -207,3 +207,28 @@ def test_templates_escape_what_the_gazette_prints(records):
     page = Site(recs).build()[f"tasks/{t.id}.md"]
     assert "<img" not in page and "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;{{ config }}" in page
     assert "<b>" not in page and "&lt;b&gt;县&lt;/b&gt;" in page
+
+
+def test_setting_html_aside_leaves_every_page_as_markdown_makes_it(built):
+    """The render hook that keeps generated HTML blocks away from Markdown's parsers
+    (build/gongbao/hooks.py) changes no byte of a page: the documents' pages (the largest, with
+    tables and headings) and a sample of the others, as Python-Markdown renders them for MkDocs."""
+    import markdown
+    import yaml
+
+    from gongbao.hooks import put_back, set_aside
+
+    cfg = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    exts = [e if isinstance(e, str) else next(iter(e)) for e in cfg["markdown_extensions"]]
+    configs = {next(iter(e)): next(iter(e.values())) for e in cfg["markdown_extensions"] if isinstance(e, dict)}
+    pages = sorted(built.content.glob("documents/*.md"))
+    others = sorted(p for top in ("tasks", "units", "people", "gazettes", "jurisdictions", "browse", "downloads")
+                    for p in (built.content / top).rglob("*.md"))
+    pages += others[::25] + [p for p in others if "\t" in p.read_text(encoding="utf-8")][:3]  # tabs as printed
+    for p in pages:
+        text = p.read_text(encoding="utf-8").split("---\n", 2)[2]
+        plain = markdown.Markdown(extensions=exts, extension_configs=configs).convert(text)
+        aside, blocks = set_aside(text)
+        assert blocks and len(aside) < len(text) / 2, p
+        assert put_back(markdown.Markdown(extensions=exts, extension_configs=configs).convert(aside), blocks) \
+            == plain, p

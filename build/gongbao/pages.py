@@ -108,7 +108,6 @@ def environment(folder: Path = TEMPLATES) -> jinja2.Environment:
                              keep_trailing_newline=True, comment_start_string="{##", comment_end_string="##}")
     env.filters["md"] = lambda s: Markup(md_escape(str(s)))
     env.filters["shorten"] = lambda s, n: shorten(str(s), n)
-    env.globals["rel"] = rel
     return env
 
 
@@ -182,6 +181,7 @@ class Site:
     task_url = staticmethod(export.task_url)
     document_url = staticmethod(export.document_url)
     table_csv_path = staticmethod(export.table_csv_path)
+    # (templates also read the lookups built above: tasks_by_doc, task_by_id, doc_by_number, gazette_names)
 
     def unit_hrefs(self, names: list[str], juris: str) -> list[tuple[str, str | None]]:
         """Unit names with the link to each one's page (None for a name no unit page has)."""
@@ -197,9 +197,6 @@ class Site:
             p = self.person_of.get((juris, name))
             out.append((name, rel(self.here, f"people/{p.id}/") if p else None))
         return out
-
-    def cited(self, number: str) -> Document | None:
-        return self.doc_by_number.get(number)
 
     def task_label(self, t: Task) -> str:
         """How a task is named on pages: its printed number, with its list's title
@@ -279,7 +276,8 @@ class Site:
         st = self.status.get(t.id)
         return st[-1]["status"] if st else None
 
-    doubt = staticmethod(lambda t: doubt_zh(t))
+    def doubt(self, t: Task) -> str:
+        return doubt_zh(t)
 
     # --- breadcrumbs ----------------------------------------------------
     def trail_of_jurisdiction(self, juris: str) -> list[tuple[str, str]]:

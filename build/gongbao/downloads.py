@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from . import export
-from .pages import front, h, meta_table
+from .pages import front, gazette_name, h, shorten
 from .records import Records
 
 LICENCE_CODE = "MIT"
@@ -103,8 +103,10 @@ def publish_files(recs: Records, status: dict, paths, report: dict) -> dict[str,
     table_rows = [f'<tr><td>{h(docs_by_id[tb.document].doc_number or "")}</td><td>{h(tb.title or "")}</td>'
                   f'<td>{len(tb.rows)}</td><td><a href="{h(export.table_csv_path(tb.id)[len(here):])}">CSV</a></td></tr>'
                   for tb in recs.tables]
-    src_rows = [f'<li><a href="gazettes/{h(published_name(g.file))}">{h(Path(g.file).name)}</a> '
-                f"{h(g.jurisdiction)} {h(g.title or '')} {h(g.issue or '')}</li>" for g in recs.gazettes]
+    # a gazette's text is named for readers by its gazette (the file name stays in the link)
+    src_rows = [f'<li><a href="gazettes/{h(published_name(g.file))}">'
+                f"{h(gazette_name(g, [docs_by_id[i] for i in g.documents]))} {h(g.issue or '')}</a> "
+                f"{h(g.jurisdiction)}</li>" for g in recs.gazettes]
     files["downloads/index.md"] = (
         front("下载数据", "全部任务和文件的开放数据：CSV、JSON、JSON Lines 和数据包说明")
         + "# 下载数据\n\n"
@@ -118,18 +120,35 @@ def publish_files(recs: Records, status: dict, paths, report: dict) -> dict[str,
         "<table>\n<thead><tr><th>发文字号</th><th>表格</th><th>行数</th><th>下载</th></tr></thead>\n"
         + "\n".join(table_rows) + "\n</table>\n\n## 公报原文\n\n<ul>\n"
         + "\n".join(src_rows) + "\n</ul>\n")
-    files["report/index.md"] = report_page(report)
+    files["report/index.md"] = report_page(report, recs)
     return files
 
 
-def report_page(report: dict) -> str:
+def meta_table(rows: list[tuple[str, str]]) -> str:
+    """A key/value table from ready-made cells."""
+    body = "\n".join(f"<tr><th>{h(k)}</th><td>{v}</td></tr>" for k, v in rows if v)
+    return f'<table class="gb-meta">\n{body}\n</table>\n'
+
+
+def report_page(report: dict, recs: Records) -> str:
+    docs = {d.id: d for d in recs.documents}
     rows, details = [], []
     for d in report["documents"]:
         unassigned = [u for l in d["lists"] for u in l["unassigned_lines"]]
         rows.append(f"<tr><td>{h(d['doc_number'] or '')}</td><td>{h(d['title'])}</td><td>{d['tasks']}</td>"
                     f"<td>{len(d['lists'])}</td><td>{len(unassigned)}</td><td>{len(d['uncertain_tasks'])}</td></tr>")
-        for u in unassigned:
-            details.append(f"<li>{h(d['doc_number'] or d['document'])}：{h(u)}</li>")
+        for u in unassigned:  # "file:start-end": shown as a link to the paragraph that holds it
+            start = int(u.rsplit(":", 1)[1].split("-")[0])
+            body = docs[d["document"]].body if d["document"] in docs else []
+            block = next((b for b in reversed(body) if b.line_start <= start), None)
+            page = "../" + export.document_url(d["document"])
+            if block is None:
+                where = f'<a href="{page}#text">正文</a>'
+            elif block.kind == "table":
+                where = f'<a href="{page}#{h(block.text.split("/", 1)[1])}">正文中的表格</a>'
+            else:
+                where = f'<a href="{page}#l{block.line_start}">{h(shorten(block.text, 40))}</a>'
+            details.append(f"<li>{h(d['doc_number'] or d['document'])}：{where}</li>")
         for m in d.get("document_lists", []):
             if m["mismatch"]:
                 details.append(f"<li>{h(d['doc_number'] or '')}：{h(m['list'])} 清单列出 {m['printed']} 件，"

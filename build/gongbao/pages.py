@@ -431,12 +431,15 @@ class Site:
                         front(f"{u.name}（{u.jurisdiction}）", f"{u.jurisdiction}{u.name}牵头 {len(u.leads)} 项、"
                               f"配合 {len(u.cooperates)} 项任务", feed=rel(here, f"feeds/units/{u.id}.xml"),
                               feed_title=f"{u.jurisdiction}{u.name}的任务", breadcrumbs=self.trail_ld(here, trail)),
-                        u=u, trail=trail, status_counts=self.status_counts([*u.leads, *u.cooperates]),
-                        sections=[("牵头的任务", "leads", self.grouped([tasks[i] for i in u.leads]), len(u.leads)),
-                                  ("配合的任务", "cooperates", self.grouped([tasks[i] for i in u.cooperates]),
-                                   len(u.cooperates))])
+                        u=u, trail=trail, status_counts=self.status_counts([*u.leads, *u.cooperates, *u.responsible]),
+                        sections=[(label, anchor, self.grouped([tasks[i] for i in ids]), len(ids))
+                                  for label, anchor, ids in (("牵头的任务", "leads", u.leads),
+                                                             ("配合的任务", "cooperates", u.cooperates),
+                                                             ("负责的任务（未标明牵头单位）", "responsible", u.responsible))
+                                  if ids or anchor != "responsible"])
         self.render("units/index.md", "units.html", front("单位", "各地牵头和配合任务的单位"),
-                    groups=[(j, slug(j), sorted(by_juris[j], key=lambda u: (-(len(u.leads) + len(u.cooperates)), u.id)))
+                    groups=[(j, slug(j), sorted(by_juris[j], key=lambda u: (
+                        -(len(u.leads) + len(u.cooperates) + len(u.responsible)), u.id)))
                             for j in sorted(by_juris)])
 
     def person_pages(self) -> None:

@@ -12,18 +12,10 @@ import json
 from pathlib import Path
 
 from . import export
-from .pages import front, gazette_name, h, shorten
+from .pages import front, gazette_name, h, published_name, shorten
 from .records import Records
 
 LICENCE_CODE = "MIT"
-
-
-def published_name(file: str) -> str:
-    """The name a gazette file is published under: a saved page (.html) as
-    ``.html.txt``, so that the archive serves its bytes as text and never runs
-    the portal's scripts or loads its images from outside hosts."""
-    name = Path(file).name
-    return name + ".txt" if Path(name).suffix.lower() in (".html", ".htm") else name
 
 
 _TYPES = {

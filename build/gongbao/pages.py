@@ -85,6 +85,14 @@ def zh_date(date: str) -> str:
     return f"{y}年{int(m)}月{int(d)}日"
 
 
+def published_name(file: str) -> str:
+    """The name a gazette file is published under among the downloads: a saved page (.html) as
+    ``.html.txt``, so that the archive serves its bytes as text and never runs the portal's scripts
+    or loads its images from outside hosts."""
+    name = Path(file).name
+    return name + ".txt" if Path(name).suffix.lower() in (".html", ".htm") else name
+
+
 def gazette_name(g: Gazette, docs: list[Document]) -> str:
     """How a gazette is named to readers (without its issue): its masthead as printed; a gazette
     that prints none, by what it holds: the issuer its documents share (else its jurisdiction)
@@ -221,7 +229,7 @@ class Site:
 
     def gazette_text_url(self, g: Gazette) -> str:
         """The gazette's text among the downloads (a file name in a link, never in what a reader sees)."""
-        return f"downloads/gazettes/{Path(g.file).name}"
+        return f"downloads/gazettes/{published_name(g.file)}"
 
     def task_place(self, t: Task) -> str:
         """Where the gazette prints a task: its paragraph (or table row) on its document's page."""

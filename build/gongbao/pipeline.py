@@ -7,12 +7,17 @@ costs the last good ``data/records``, ``content/`` or ``site/``.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
+import os
+import pickle
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import documents, tables, tasklists
 from .normalise import normalise
-from .read import InputError, read_all
+from .read import InputError, gazette_files, read_gazette
 from .records import Records, dump, render_files, write_tree
 from .resolve import load_fields, load_status, resolve
 from .schema import Gazette, Source, validate_all
@@ -42,6 +47,10 @@ class Paths:
     def site(self) -> Path:
         return self.root / "site"
 
+    @property
+    def cache(self) -> Path:  # safe to delete; ignored by git
+        return self.root / ".cache"
+
 
 @dataclass
 class Parsed:
@@ -59,36 +68,155 @@ def find_root(start: Path | None = None) -> Path:
     raise SystemExit(f"{here}: not inside a Gongbao repository (no mkdocs.yml and data/gazettes/ found)")
 
 
-def parse(paths: Paths) -> Parsed:
+@dataclass
+class GazetteParse:
+    """What the per-gazette passes (normalise, split documents, find task lists) make of one gazette."""
+    gazette: Gazette
+    documents: list = field(default_factory=list)
+    tasklists: list = field(default_factory=list)
+    tasks: list = field(default_factory=list)
+    tables: list = field(default_factory=list)
+    docrefs: list = field(default_factory=list)
+    stated_counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def parse_gazette(raw, fields) -> GazetteParse:
+    lines = normalise(raw)
+    info, docs = documents.split_documents(lines, raw.meta)
+    gid = documents.gazette_id(raw.file, raw.meta)
+    out = GazetteParse(Gazette(
+        id=gid, file=raw.file, title=info.title, jurisdiction=info.jurisdiction, issue=info.issue,
+        published=raw.meta.get("published") or info.published, source_url=raw.meta.get("source_url"),
+        documents=[d.id for d in docs], source=Source(raw.file, 1, max(1, len(lines)))), documents=docs)
+    for doc in docs:
+        doc_lines = documents.document_lines(lines, doc)
+        t_lists, tasks, tbls, refs = tasklists.find_tasks(doc, doc_lines, fields)
+        out.tasklists += t_lists
+        out.tasks += tasks
+        out.tables += tbls
+        out.docrefs += refs
+        counts = tables.stated_counts(doc_lines) if refs else {}
+        if counts:
+            out.stated_counts[doc.id] = counts
+    return out
+
+
+# Modules that only turn records into pages and files: a change to them keeps the parse cache.
+_NOT_PARSE = {"cli", "pages", "feeds", "downloads", "search", "render", "export", "macros"}
+
+
+@functools.cache
+def parser_version() -> str:
+    """A hash of the parser's source files (every module of the package but the output ones)."""
+    h = hashlib.sha256()
+    for p in sorted(Path(__file__).parent.glob("*.py")):
+        if p.stem not in _NOT_PARSE:
+            h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+def _cache_key(path: Path, rel: str, fields_bytes: bytes) -> str:
+    """The hash of what a gazette's parse reads: its text, its sidecar, data/unit_fields.yml, its name."""
+    h = hashlib.sha256()
+    side = path.with_suffix(".yml")
+    for part in (rel.encode(), path.read_bytes(), side.read_bytes() if side.exists() else b"\0none",
+                 fields_bytes):
+        h.update(len(part).to_bytes(8, "big") + part)
+    return h.hexdigest()
+
+
+def _parse_file(path: Path, root: Path, fields) -> tuple:
+    """Parse one gazette file; ("ok", pickled GazetteParse) or ("error", file, message, line)
+    (an error goes back as plain values, so it crosses a process boundary whole)."""
+    try:
+        raw = read_gazette(path, root)
+        return ("ok", pickle.dumps(parse_gazette(raw, fields), protocol=pickle.HIGHEST_PROTOCOL))
+    except InputError as e:
+        return ("error", e.file, str(e).removeprefix(f"{e.file}:{e.line}: " if e.line else f"{e.file}: "), e.line)
+
+
+def _parse_file_args(args: tuple) -> tuple:
+    return _parse_file(*args)
+
+
+def parse_gazettes(paths: Paths, fields, jobs: int = 1, cache: bool = True,
+                   stats: dict | None = None) -> list[GazetteParse]:
+    """Every gazette's per-gazette parse, in name order: from the parse cache where the gazette, its
+    sidecar, the hand-kept field words and the parser are unchanged, else parsed (in ``jobs`` processes)."""
+    files = gazette_files(paths.gazettes)
+    if not files:
+        raise InputError(paths.gazettes.as_posix(), "no gazette texts (*.txt) in the folder")
+    root = paths.root.resolve()
+    rels = []
+    for f in files:
+        try:
+            rels.append(f.resolve().relative_to(root).as_posix())
+        except ValueError:
+            rels.append(f.as_posix())
+    version_dir = paths.cache / "parse" / parser_version()
+    fields_file = paths.knowledge / "unit_fields.yml"
+    fields_bytes = fields_file.read_bytes() if fields_file.exists() else b""
+    results: list[bytes | tuple | None] = [None] * len(files)
+    keys: list[str | None] = [None] * len(files)
+    if cache:
+        if (paths.cache / "parse").is_dir():  # entries of an older parser are never read again
+            for old in (paths.cache / "parse").iterdir():
+                if old.is_dir() and old.name != version_dir.name:
+                    shutil.rmtree(old, ignore_errors=True)
+        for i, (f, rel) in enumerate(zip(files, rels)):
+            keys[i] = _cache_key(f, rel, fields_bytes)
+            hit = version_dir / f"{keys[i]}.pickle"
+            if hit.exists():
+                results[i] = hit.read_bytes()
+    todo = [i for i, r in enumerate(results) if r is None]
+    if jobs > 1 and len(todo) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+            done = pool.map(_parse_file_args, [(files[i], paths.root, fields) for i in todo])
+            for i, r in zip(todo, done):
+                results[i] = r
+    else:
+        for i in todo:
+            results[i] = _parse_file(files[i], paths.root, fields)
+    out = []
+    for i, r in enumerate(results):
+        if isinstance(r, tuple):
+            if r[0] == "error":
+                raise InputError(r[1], r[2], r[3])
+            r = r[1]
+            if cache:
+                version_dir.mkdir(parents=True, exist_ok=True)
+                tmp = version_dir / f".{keys[i]}.{os.getpid()}.tmp"
+                tmp.write_bytes(r)
+                os.replace(tmp, version_dir / f"{keys[i]}.pickle")
+        out.append(pickle.loads(r))
+    if stats is not None:
+        stats.update(gazettes=len(files), parsed=len(todo), cached=len(files) - len(todo),
+                     bytes=sum(files[i].stat().st_size for i in todo))
+    return out
+
+
+def parse(paths: Paths, jobs: int = 1, cache: bool = True, stats: dict | None = None) -> Parsed:
+    """The per-gazette passes (cached, in parallel), then resolve across all gazettes and validate."""
     recs = Records()
     fields = load_fields(paths.knowledge / "unit_fields.yml")
     stated: dict[str, dict[str, int]] = {}
     doc_where: dict[str, tuple[str, int]] = {}
-    for raw in read_all(paths.gazettes, paths.root):
-        lines = normalise(raw)
-        info, docs = documents.split_documents(lines, raw.meta)
-        gid = documents.gazette_id(raw.file, raw.meta)
-        for doc in docs:
+    for g in parse_gazettes(paths, fields, jobs=jobs, cache=cache, stats=stats):
+        for doc in g.documents:
             where = (doc.source.file, doc.source.line_start)
             if doc.id in doc_where:
                 f, n = doc_where[doc.id]
                 raise InputError(doc.source.file, f"document {doc.doc_number or doc.id} appears twice: "
                                                   f"here and at {f}:{n}", doc.source.line_start)
             doc_where[doc.id] = where
-            doc_lines = documents.document_lines(lines, doc)
-            t_lists, tasks, tbls, refs = tasklists.find_tasks(doc, doc_lines, fields)
-            recs.tasklists += t_lists
-            recs.tasks += tasks
-            recs.tables += tbls
-            recs.docrefs += refs
-            counts = tables.stated_counts(doc_lines) if refs else {}
-            if counts:
-                stated[doc.id] = counts
-        recs.documents += docs
-        recs.gazettes.append(Gazette(
-            id=gid, file=raw.file, title=info.title, jurisdiction=info.jurisdiction, issue=info.issue,
-            published=raw.meta.get("published") or info.published, source_url=raw.meta.get("source_url"),
-            documents=[d.id for d in docs], source=Source(raw.file, 1, max(1, len(lines)))))
+        recs.tasklists += g.tasklists
+        recs.tasks += g.tasks
+        recs.tables += g.tables
+        recs.docrefs += g.docrefs
+        stated.update(g.stated_counts)
+        recs.documents += g.documents
+        recs.gazettes.append(g.gazette)
     corrections = resolve(recs, paths.knowledge)
     status = load_status(paths.knowledge / "status.yml", recs)
     recs.sort()

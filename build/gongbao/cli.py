@@ -6,13 +6,14 @@ import functools
 import http.server
 import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 from . import export
 from .pipeline import Paths, find_root, parse, record_files, report, write
 from .read import InputError
-from .records import load_records
+from .records import load_records, sync_tree
 from .render import RenderError
 from .schema import SchemaError
 
@@ -20,7 +21,7 @@ from .schema import SchemaError
 def build(paths: Paths, render_site: bool = True, quiet: bool = False, jobs: int = 1, cache: bool = True) -> dict:
     """The whole pipeline; returns timings in seconds.  A line per pass with its counts and time,
     and a summary at the end, go to stderr (unless ``quiet``)."""
-    from .pages import write_pages
+    from .pages import GENERATED, write_pages
     from .downloads import publish_files
     from .feeds import feed_files
     from .search import write_search
@@ -48,12 +49,21 @@ def build(paths: Paths, render_site: bool = True, quiet: bool = False, jobs: int
     rep = report(parsed)
     extra = publish_files(recs, status, paths, rep)
     extra.update(feed_files(recs, site_url(paths)))
-    files = write_pages(recs, paths.content, status, extra, rep)
-    search_rows = export.search_rows(recs)
-    index = write_search(search_rows, paths.content)
+    # pages and the search index are made in a staging folder, then only the files whose bytes
+    # changed are written into content/ (unchanged pages keep their time stamps)
+    stage = Path(tempfile.mkdtemp(prefix=".content.", dir=paths.root))
+    try:
+        files = write_pages(recs, stage, status, extra, rep)
+        search_rows = export.search_rows(recs)
+        index = write_search(search_rows, stage)
+        paths.content.mkdir(parents=True, exist_ok=True)
+        synced = sync_tree(stage, paths.content, set(GENERATED))
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
     times["pages"] = time.perf_counter() - t
-    say(f"pages: {len(files)} files in {paths.content}, search index of {index['records']} records "
-        f"in {index['files']} files, in {times['pages']:.1f}s")
+    say(f"pages: {len(files)} files and a search index of {index['records']} records in {index['files']} "
+        f"files; {synced['written']} written, {synced['unchanged']} unchanged, {synced['removed']} removed "
+        f"in {paths.content}, in {times['pages']:.1f}s")
     if render_site:
         t = time.perf_counter()
         render(paths.root, paths.site, date=max((d.date for d in recs.documents if d.date), default=None))

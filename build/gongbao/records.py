@@ -119,6 +119,49 @@ def swap_in(new: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
+def sync_tree(new: Path, target: Path, managed: set[str] | frozenset[str] = frozenset()) -> dict[str, int]:
+    """Make the folders of ``target`` that ``new`` holds (and those named in ``managed``) hold what
+    ``new`` holds, writing only the files whose bytes differ: an unchanged file keeps its
+    modification time, so tools after this pass can skip it.  Files of ``target`` outside those
+    folders (hand-written pages) stay.  ``new`` is consumed.  Returns counts of files written,
+    unchanged and removed."""
+    counts = {"written": 0, "unchanged": 0, "removed": 0}
+    made: set[str] = set()
+    for src in sorted(new.rglob("*")):
+        if src.is_dir():
+            continue
+        rel = src.relative_to(new).as_posix()
+        made.add(rel)
+        dst = target / rel
+        if dst.is_file() and dst.stat().st_size == src.stat().st_size and dst.read_bytes() == src.read_bytes():
+            counts["unchanged"] += 1
+            continue
+        if dst.is_dir():
+            shutil.rmtree(dst)
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(src, dst)
+        counts["written"] += 1
+    tops = {rel.split("/", 1)[0] for rel in made} | set(managed)
+    for top in sorted(tops):
+        t = target / top
+        if not t.is_dir() or t.is_symlink():
+            continue
+        for p in sorted(t.rglob("*"), reverse=True):  # files before the folders that hold them
+            rel = p.relative_to(target).as_posix()
+            if p.is_dir() and not p.is_symlink():
+                if not any(p.iterdir()):
+                    p.rmdir()
+            elif rel not in made:
+                p.unlink()
+                counts["removed"] += 1
+    for top in sorted(set(managed) - {rel.split("/", 1)[0] for rel in made}):
+        if (target / top).is_file():  # a generated file this build no longer makes
+            (target / top).unlink()
+            counts["removed"] += 1
+    shutil.rmtree(new, ignore_errors=True)
+    return counts
+
+
 def load_records(folder: Path) -> Records:
     """Read committed records back (export, checks)."""
     recs = Records()

@@ -94,13 +94,15 @@ def test_a_build_after_adding_a_gazette_equals_a_full_build(tmp_path):
     second build rewrites only the pages whose bytes changed."""
     paths = Paths(make_repo(tmp_path / "inc", gazettes=SMALL))
     build(paths, quiet=True)
+    first = (on_disk(paths.records), on_disk(paths.content), on_disk(paths.site))
     stamps = {p: p.stat().st_mtime_ns for p in paths.content.rglob("*.md")}
     text = TEXTS[1].read_text(encoding="utf-8")
     copy = re.sub(r"〔(\d{4})〕", lambda m: f"〔{int(m.group(1)) - 3}〕", text)
     side = "id: miluo-2023-copy\njurisdiction: 汨罗市\n"
     (paths.gazettes / "009_copy.txt").write_text(copy, encoding="utf-8")
     (paths.gazettes / "009_copy.yml").write_text(side, encoding="utf-8")
-    build(paths, quiet=True)
+    counts: dict = {}
+    build(paths, quiet=True, counts=counts)
     full = Paths(make_repo(tmp_path / "full", gazettes=SMALL))
     (full.gazettes / "009_copy.txt").write_text(copy, encoding="utf-8")
     (full.gazettes / "009_copy.yml").write_text(side, encoding="utf-8")
@@ -112,3 +114,11 @@ def test_a_build_after_adding_a_gazette_equals_a_full_build(tmp_path):
     kept = [p for p, t in stamps.items() if p.exists() and p.stat().st_mtime_ns == t]
     assert any("/tasks/" in p.as_posix() for p in kept)
     assert len(kept) < len(stamps)  # the lists that name the new gazette's documents were
+    # the second render rendered only the pages whose Markdown changed
+    assert counts["parse"]["parsed"] == 1 and counts["render"]["incremental"]
+    assert 0 < counts["render"]["rendered"] < counts["render"]["pages"] / 2
+    # and with the gazette gone again, the pages and outputs it made are gone too
+    (paths.gazettes / "009_copy.txt").unlink()
+    (paths.gazettes / "009_copy.yml").unlink()
+    build(paths, quiet=True)
+    assert (on_disk(paths.records), on_disk(paths.content), on_disk(paths.site)) == first

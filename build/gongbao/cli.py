@@ -18,9 +18,11 @@ from .render import RenderError
 from .schema import SchemaError
 
 
-def build(paths: Paths, render_site: bool = True, quiet: bool = False, jobs: int = 1, cache: bool = True) -> dict:
+def build(paths: Paths, render_site: bool = True, quiet: bool = False, jobs: int = 1, cache: bool = True,
+          counts: dict | None = None) -> dict:
     """The whole pipeline; returns timings in seconds.  A line per pass with its counts and time,
-    and a summary at the end, go to stderr (unless ``quiet``)."""
+    and a summary at the end, go to stderr (unless ``quiet``); ``counts``, if given, receives them
+    (parse: gazettes parsed and cached, pages: files written and unchanged, render: pages rendered)."""
     from .pages import GENERATED, write_pages
     from .downloads import publish_files
     from .feeds import feed_files
@@ -66,11 +68,16 @@ def build(paths: Paths, render_site: bool = True, quiet: bool = False, jobs: int
         f"in {paths.content}, in {times['pages']:.1f}s")
     if render_site:
         t = time.perf_counter()
-        render(paths.root, paths.site, date=max((d.date for d in recs.documents if d.date), default=None))
+        r = render(paths.root, paths.site, date=max((d.date for d in recs.documents if d.date), default=None),
+                   incremental=cache)
         times["render"] = time.perf_counter() - t
-        say(f"render: site written to {paths.site} in {times['render']:.1f}s")
+        done = (f"{r['rendered']} rendered, {r['pages'] - r['rendered']} unchanged since the last render"
+                if r["incremental"] else "all rendered")
+        say(f"render: {r['pages']} pages ({done}); site written to {paths.site} in {times['render']:.1f}s")
     times["total"] = time.perf_counter() - t0
     say("timings: " + ", ".join(f"{k} {v:.1f}s" for k, v in times.items()))
+    if counts is not None:
+        counts.update(parse=stats, pages=synced, render=r if render_site else None)
     return times
 
 

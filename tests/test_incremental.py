@@ -46,6 +46,14 @@ def test_a_changed_gazette_alone_is_parsed_again(tmp_path):
     assert (stats["parsed"], stats["cached"]) == (1, 2)
     assert grown == record_files(parse(paths, cache=False))
     assert len(grown) > len(first)
+    # the YAML of a document is kept by the hash of its records: the same text from the cache
+    dumps = paths.cache / "records"
+    assert record_files(parse(paths), dumps) == grown
+    (version,) = dumps.iterdir()
+    stale = version / "0000.yml"
+    stale.write_text("not a document of this build", encoding="utf-8")
+    assert record_files(parse(paths), dumps) == grown
+    assert not stale.exists() and len(list(version.iterdir())) == len(grown) - 4  # but gazettes, units, people, report
     # the hand-kept field words are read by the parse: a change to them parses every gazette again
     fields = paths.knowledge / "unit_fields.yml"
     fields.write_text(fields.read_text(encoding="utf-8") + "\n# touched\n", encoding="utf-8")

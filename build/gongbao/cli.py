@@ -44,7 +44,7 @@ def build(paths: Paths, render_site: bool = True, quiet: bool = False, jobs: int
         f"{f', {jobs} jobs' if jobs > 1 else ''}), {len(recs.documents)} documents, {len(recs.tasks)} tasks, "
         f"{len(recs.units)} units, {len(recs.people)} officials in {times['parse']:.1f}s")
     t = time.perf_counter()
-    write(parsed, paths)
+    write(parsed, paths, cache=cache)
     times["records"] = time.perf_counter() - t
     say(f"records: {len(recs.documents) + 3} files in {paths.records} in {times['records']:.1f}s")
     t = time.perf_counter()
@@ -77,7 +77,9 @@ def build(paths: Paths, render_site: bool = True, quiet: bool = False, jobs: int
     times["total"] = time.perf_counter() - t0
     say("timings: " + ", ".join(f"{k} {v:.1f}s" for k, v in times.items()))
     if counts is not None:
-        counts.update(parse=stats, pages=synced, render=r if render_site else None)
+        counts.update(parse=stats, pages=synced, render=r if render_site else None,
+                      records={"gazettes": len(recs.gazettes), "documents": len(recs.documents),
+                               "tasks": len(recs.tasks)})
     return times
 
 

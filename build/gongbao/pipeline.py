@@ -257,13 +257,14 @@ def report(parsed: Parsed) -> dict:
     return {"documents": docs, "corrections": parsed.corrections}
 
 
-def record_files(parsed: Parsed) -> dict[str, str]:
-    """Every file of data/records/ as text: the records and the build report."""
-    files = render_files(parsed.records)
+def record_files(parsed: Parsed, cache: Path | None = None) -> dict[str, str]:
+    """Every file of data/records/ as text: the records and the build report (``cache``: see
+    ``records.render_files``)."""
+    files = render_files(parsed.records, cache)
     files["report.yml"] = dump(report(parsed))
     return files
 
 
-def write(parsed: Parsed, paths: Paths) -> None:
-    files = record_files(parsed)
+def write(parsed: Parsed, paths: Paths, cache: bool = True) -> None:
+    files = record_files(parsed, paths.cache / "records" if cache else None)
     write_tree(files, paths.records)

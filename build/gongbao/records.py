@@ -11,7 +11,9 @@ the end: a failed build never leaves half-written records.
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -78,18 +80,53 @@ def _dicts(records) -> list[dict]:
     return [schema.to_dict(r) for r in records]
 
 
-def render_files(recs: Records) -> dict[str, str]:
-    """Relative path -> file text for every record file."""
+def render_files(recs: Records, cache: Path | None = None) -> dict[str, str]:
+    """Relative path -> file text for every record file.
+
+    With ``cache`` (a folder), a document's YAML is kept there under the hash of its records (and of
+    this module and the schema), so a build dumps only the documents whose records changed; entries
+    no document of this build uses are removed."""
     files = {"gazettes.yml": dump(_dicts(recs.gazettes)),
              "units.yml": dump(_dicts(recs.units)),
              "people.yml": dump(_dicts(recs.people))}
     groups = {k: recs.by_document(k) for k in ("tasklists", "tasks", "tables", "docrefs")}
+    folder = cache / _format_version() if cache else None
+    used: set[str] = set()
     for doc in recs.documents:
+        parts = [groups[k].get(doc.id, []) for k in ("tasklists", "tasks", "tables", "docrefs")]
+        if folder:
+            key = hashlib.sha256(pickle.dumps((doc, parts), protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+            used.add(f"{key}.yml")
+            hit = folder / f"{key}.yml"
+            if hit.exists():
+                files[f"documents/{doc.id.replace('/', '--')}.yml"] = hit.read_text(encoding="utf-8")
+                continue
         body = {"document": schema.to_dict(doc)}
-        for k in ("tasklists", "tasks", "tables", "docrefs"):
-            body[k] = _dicts(groups[k].get(doc.id, []))
-        files[f"documents/{doc.id.replace('/', '--')}.yml"] = dump(body)
+        for k, part in zip(("tasklists", "tasks", "tables", "docrefs"), parts):
+            body[k] = _dicts(part)
+        text = files[f"documents/{doc.id.replace('/', '--')}.yml"] = dump(body)
+        if folder:
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = folder / f".{key}.{os.getpid()}.tmp"
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, hit)
+    if cache and cache.is_dir():
+        for old in cache.iterdir():
+            if old != folder:
+                shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink()
+        for f in folder.iterdir() if folder.is_dir() else []:
+            if f.name not in used:
+                f.unlink()
     return files
+
+
+def _format_version() -> str:
+    """A hash of the code that fixes the YAML of a record: this module and schema.py."""
+    h = hashlib.sha256()
+    for name in ("records.py", "schema.py"):
+        h.update((Path(__file__).parent / name).read_bytes())
+    h.update(yaml.__version__.encode())
+    return h.hexdigest()[:16]
 
 
 def write_tree(files: dict[str, str], target: Path) -> None:

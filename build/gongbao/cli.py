@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gc
 import http.server
 import shutil
 import sys
@@ -66,10 +67,14 @@ def build(paths: Paths, render_site: bool = True, quiet: bool = False, jobs: int
     say(f"pages: {len(files)} files and a search index of {index['records']} records in {index['files']} "
         f"files; {synced['written']} written, {synced['unchanged']} unchanged, {synced['removed']} removed "
         f"in {paths.content}, in {times['pages']:.1f}s")
+    made = {"gazettes": len(recs.gazettes), "documents": len(recs.documents), "tasks": len(recs.tasks)}
+    newest = max((d.date for d in recs.documents if d.date), default=None)
+    # what is written is on disk now: the records, pages and downloads need not stay in memory for mkdocs
+    del parsed, recs, status, rep, extra, files, search_rows
+    gc.collect()
     if render_site:
         t = time.perf_counter()
-        r = render(paths.root, paths.site, date=max((d.date for d in recs.documents if d.date), default=None),
-                   incremental=cache)
+        r = render(paths.root, paths.site, date=newest, incremental=cache)
         times["render"] = time.perf_counter() - t
         done = (f"{r['rendered']} rendered, {r['pages'] - r['rendered']} unchanged since the last render"
                 if r["incremental"] else "all rendered")
@@ -77,9 +82,7 @@ def build(paths: Paths, render_site: bool = True, quiet: bool = False, jobs: int
     times["total"] = time.perf_counter() - t0
     say("timings: " + ", ".join(f"{k} {v:.1f}s" for k, v in times.items()))
     if counts is not None:
-        counts.update(parse=stats, pages=synced, render=r if render_site else None,
-                      records={"gazettes": len(recs.gazettes), "documents": len(recs.documents),
-                               "tasks": len(recs.tasks)})
+        counts.update(parse=stats, pages=synced, render=r if render_site else None, records=made)
     return times
 
 

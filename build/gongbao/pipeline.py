@@ -190,6 +190,7 @@ def parse_gazettes(paths: Paths, fields, jobs: int = 1, cache: bool = True,
                 tmp.write_bytes(r)
                 os.replace(tmp, version_dir / f"{keys[i]}.pickle")
         out.append(pickle.loads(r))
+        results[i] = None  # the bytes are not needed once read
     if stats is not None:
         stats.update(gazettes=len(files), parsed=len(todo), cached=len(files) - len(todo),
                      bytes=sum(files[i].stat().st_size for i in todo))

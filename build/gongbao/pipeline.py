@@ -4,6 +4,13 @@ resolve units and people -> write YAML -> write pages -> render.
 ``parse`` runs the passes up to resolve in memory and validates every record;
 nothing is written until the whole parse has succeeded, so bad input never
 costs the last good ``data/records``, ``content/`` or ``site/``.
+
+The per-gazette passes (normalise, split documents, find task lists) see one
+gazette at a time: their result is kept in ``.cache/parse/`` by the hash of
+what they read (the text, its sidecar, ``data/unit_fields.yml``) and of the
+parser's source, and gazettes not found there are parsed in ``jobs``
+processes.  Resolve and the checks across gazettes (a 发文字号 printed twice)
+run on all of them, in name order, whatever came from the cache.
 """
 from __future__ import annotations
 
@@ -107,11 +114,19 @@ _NOT_PARSE = {"cli", "pages", "feeds", "downloads", "search", "render", "export"
 
 @functools.cache
 def parser_version() -> str:
-    """A hash of the parser's source files (every module of the package but the output ones)."""
+    """A hash of the parser's source files (every module of the package but the output ones) and
+    of the versions of the libraries the parse calls (pypinyin makes ids, PyYAML reads sidecars)."""
+    from importlib import metadata
+
     h = hashlib.sha256()
     for p in sorted(Path(__file__).parent.glob("*.py")):
         if p.stem not in _NOT_PARSE:
             h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+    for dist in ("pypinyin", "pyyaml"):
+        try:
+            h.update(f"{dist}=={metadata.version(dist)}\0".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{dist}==-\0".encode())
     return h.hexdigest()[:16]
 
 
@@ -191,6 +206,11 @@ def parse_gazettes(paths: Paths, fields, jobs: int = 1, cache: bool = True,
                 os.replace(tmp, version_dir / f"{keys[i]}.pickle")
         out.append(pickle.loads(r))
         results[i] = None  # the bytes are not needed once read
+    if cache and version_dir.is_dir():  # entries of gazettes since changed or removed
+        used = {f"{k}.pickle" for k in keys}
+        for f in version_dir.iterdir():
+            if f.name not in used:
+                f.unlink(missing_ok=True)
     if stats is not None:
         stats.update(gazettes=len(files), parsed=len(todo), cached=len(files) - len(todo),
                      bytes=sum(files[i].stat().st_size for i in todo))

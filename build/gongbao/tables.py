@@ -1427,8 +1427,7 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
         """Row i shares the cell(s) g with row i - 1; dearer across a change of lead unit."""
         if g[0] == g[1]:
             return empty
-        repeated = any(0 <= k2 < m and cells[k2].text == cells[k].text
-                       for k in range(g[0], g[1]) for k2 in (k - 1, k + 1))
+        repeated = any(goes_on[k] or starts_run[k] for k in range(g[0], g[1]))
         is_generic = all(generic[k] for k in range(g[0], g[1]))
         base = 0.2 if is_generic and not repeated else 0.6
         # a cell whose units one of the two rows mostly names and the other none (律师 -> 县司法局)
@@ -1437,8 +1436,13 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
         above, here = (sum(_named_in(u, texts[r]) for u in us) for r in (i - 1, i))
         own = 0.4 if (what == "responsible units" and us and min(above, here) == 0
                       and 2 * max(above, here) >= len(us)) else 0.0
-        return own + base + ((0.3 if is_generic else 0.6) if lead_keys[i] != lead_keys[i - 1] else 0.0)
+        return own + base + ((0.3 if is_generic else 0.6) if not same_lead[i] else 0.0)
 
+    # per cell: the one before it is equal (a run goes on), the one after it is (a run starts);
+    # per row: its lead unit is the row above's
+    goes_on = [k > 0 and cells[k].text == cells[k - 1].text for k in range(m)]
+    starts_run = [k + 1 < m and cells[k + 1].text == cells[k].text for k in range(m)]
+    same_lead = [i > 0 and lead_keys[i] == lead_keys[i - 1] for i in range(n)]
     INF = float("inf")
     fwd: list[dict] = [dict() for _ in range(n)]
     back: list[dict] = [dict() for _ in range(n)]
@@ -1451,7 +1455,7 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
         cell(s), or take none."""
         # a blank cell between rows of one lead unit that have cells of their own is less likely
         # than a cell printed once for them all
-        gap = GAP if what == "responsible units" and lead_keys[i] == lead_keys[i - 1] and any(lead_keys[i]) else 0.0
+        gap = GAP if what == "responsible units" and same_lead[i] and any(lead_keys[i]) else 0.0
         out = [(g, share_cost(g, i))] if g[0] < g[1] else []
         take = run_cost(g, i, True) + (gap if g[0] == g[1] and not (alone and alone[i - 1]) else 0.0)
         out += [((g[1], j), take) for j in range(g[1] + 1, min(m, g[1] + maxg) + 1)]
@@ -1468,11 +1472,10 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
         k = g[1]
         if not 0 <= k < m:
             return 0.0
-        goes_on = k > 0 and cells[k].text == cells[k - 1].text
-        if goes_on and (not taking or g[0] == g[1] or lead_keys[i] != lead_keys[i - 1]):
+        if goes_on[k] and (not taking or g[0] == g[1] or not same_lead[i]):
             return 0.6
-        starts = taking and not goes_on and k + 1 < m and cells[k + 1].text == cells[k].text
-        return 0.6 if starts and i > 0 and lead_keys[i] == lead_keys[i - 1] else 0.0
+        starts = taking and not goes_on[k] and starts_run[k]
+        return 0.6 if starts and same_lead[i] else 0.0
 
     # the forward pass keeps each state's ways on (next state, step cost, its row cost), which the
     # backward pass walks again; every state a way leads to is a state of the next row

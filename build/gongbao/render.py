@@ -8,7 +8,8 @@ configuration (mkdocs.yml, whose nav gives every nav title), the theme
 overrides, the macros module and the versions of the toolchain.  When those
 are what the last render used (``.cache/render.json`` holds their hash), the
 render starts from a copy of the last site and lets MkDocs skip every page
-whose Markdown is older than its HTML (its "dirty" build): the write-pages
+whose Markdown is older than its HTML (its "dirty" build; the copy is made
+of hard links, and a file MkDocs writes is unlinked first): the write-pages
 pass rewrites only the pages whose bytes changed, so only those are
 rendered again.  Pages that read the records through macros are always
 rendered again, files a full build would not make are removed, and the
@@ -16,6 +17,7 @@ result is byte for byte a full build's (a test compares them).
 """
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import json
@@ -118,7 +120,11 @@ def render(root: Path, site: Path, strict: bool = True, date: str | None = None,
         rendered = None
         if dirty:
             shutil.rmtree(tmp)
-            shutil.copytree(site, tmp, copy_function=shutil.copy2, symlinks=True)  # keeps time stamps
+            # hard links: no bytes copied, time stamps kept; whatever MkDocs writes is unlinked first
+            # (``_unshared``), so the last site stays as it was until the swap
+            shutil.copytree(site, tmp, copy_function=os.link, symlinks=True)
+            for name in ("sitemap.xml.gz",):  # written by MkDocs with open(), not through its utils
+                (tmp / name).unlink(missing_ok=True)
             rendered = 0
             for f in pages:
                 out = Path(f.abs_dest_path)
@@ -127,7 +133,8 @@ def render(root: Path, site: Path, strict: bool = True, date: str | None = None,
                     out.unlink()  # its figures come from the records, whatever its Markdown says
                 if not out.exists() or out.stat().st_mtime < src.stat().st_mtime:
                     rendered += 1
-        build(cfg, dirty=dirty)
+        with _unshared():
+            build(cfg, dirty=dirty)
         if dirty:
             _remove_stale(cfg, tmp)
         swap_in(tmp, site)
@@ -141,6 +148,40 @@ def render(root: Path, site: Path, strict: bool = True, date: str | None = None,
             del os.environ["SOURCE_DATE_EPOCH"]
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _unshared():
+    """While MkDocs builds, a file it writes or copies is unlinked first, never written through a
+    hard link into the last site."""
+    from mkdocs import utils
+    from mkdocs.structure.files import File
+
+    write_file, copy_file, file_copy = utils.write_file, utils.copy_file, File.copy_file
+
+    def unlink(path: str) -> None:
+        if os.path.lexists(path) and not os.path.isdir(path):
+            os.unlink(path)
+
+    def write(content: bytes, output_path: str) -> None:
+        unlink(output_path)
+        write_file(content, output_path)
+
+    def copy(source_path: str, output_path: str) -> None:
+        unlink(os.path.join(output_path, os.path.basename(source_path)) if os.path.isdir(output_path)
+               else output_path)
+        copy_file(source_path, output_path)
+
+    def copy_to_site(self, dirty: bool = False) -> None:  # File.copy_file, which may write its content itself
+        if not (dirty and not self.is_modified()):
+            unlink(self.abs_dest_path)
+        file_copy(self, dirty)
+
+    utils.write_file, utils.copy_file, File.copy_file = write, copy, copy_to_site
+    try:
+        yield
+    finally:
+        utils.write_file, utils.copy_file, File.copy_file = write_file, copy_file, file_copy
 
 
 def _remove_stale(cfg, site_dir: Path) -> None:

@@ -40,8 +40,8 @@ def test_a_changed_gazette_alone_is_parsed_again(tmp_path):
     assert again == first
     # a copy under other years (new 文号): only the new file is parsed, and the result is a full parse's
     text = TEXTS[0].read_text(encoding="utf-8")
-    (paths.gazettes / "009_copy.txt").write_text(re.sub(r"〔(\d{4})〕", lambda m: f"〔{int(m.group(1)) - 7}〕", text),
-                                                 encoding="utf-8")
+    copy = re.sub(r"〔(\d{4})〕", lambda m: f"〔{int(m.group(1)) - 7}〕", text)
+    (paths.gazettes / "009_copy.txt").write_text(copy, encoding="utf-8")
     grown = record_files(parse(paths, stats=stats))
     assert (stats["parsed"], stats["cached"]) == (1, 2)
     assert grown == record_files(parse(paths, cache=False))

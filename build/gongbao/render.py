@@ -129,8 +129,11 @@ def render(root: Path, site: Path, strict: bool = True, date: str | None = None,
             for f in pages:
                 out = Path(f.abs_dest_path)
                 src = Path(f.abs_src_path)
-                if out.exists() and _MACROS.search(src.read_text(encoding="utf-8")[:2000]):
-                    out.unlink()  # its figures come from the records, whatever its Markdown says
+                # a hand-written page (content/*.md; generated pages never opt in) whose figures come
+                # from the records through macros, whatever its Markdown says: rendered again
+                hand = "/" not in f.src_uri
+                if hand and out.exists() and _MACROS.search(src.read_text(encoding="utf-8")[:2000]):
+                    out.unlink()
                 if not out.exists() or out.stat().st_mtime < src.stat().st_mtime:
                     rendered += 1
         with _unshared():

@@ -115,6 +115,10 @@ def test_a_build_after_adding_a_gazette_equals_a_full_build(tmp_path):
     (full.gazettes / "009_copy.txt").write_text(copy, encoding="utf-8")
     (full.gazettes / "009_copy.yml").write_text(side, encoding="utf-8")
     build(full, quiet=True, cache=False)
+    # a build without the cache parses everything, and leaves the cache for the next build
+    stats: dict = {}
+    parse(full, stats=stats)
+    assert (stats["parsed"], stats["cached"]) == (0, 3)
     assert on_disk(paths.records) == on_disk(full.records)
     assert on_disk(paths.content) == on_disk(full.content)
     assert on_disk(paths.site) == on_disk(full.site)

@@ -21,9 +21,11 @@ from .schema import SchemaError
 
 def build(paths: Paths, render_site: bool = True, quiet: bool = False, jobs: int = 1, cache: bool = True,
           counts: dict | None = None) -> dict:
-    """The whole pipeline; returns timings in seconds.  A line per pass with its counts and time,
-    and a summary at the end, go to stderr (unless ``quiet``); ``counts``, if given, receives them
-    (parse: gazettes parsed and cached, pages: files written and unchanged, render: pages rendered)."""
+    """The whole pipeline; returns timings in seconds.  ``cache=False`` builds everything afresh
+    (parse, records, render) and leaves .cache/ ready for the next build.  A line per pass with its
+    counts and time, and a summary at the end, go to stderr (unless ``quiet``); ``counts``, if given,
+    receives them (parse: gazettes parsed and cached, pages: files written and unchanged, render:
+    pages rendered)."""
     from .pages import GENERATED, write_pages
     from .downloads import publish_files
     from .feeds import feed_files
@@ -37,7 +39,7 @@ def build(paths: Paths, render_site: bool = True, quiet: bool = False, jobs: int
     if stale:
         say(f"removed {len(stale)} staging folder(s) a killed build left: {', '.join(stale)}")
     stats: dict = {}
-    parsed = parse(paths, jobs=jobs, cache=cache, stats=stats)
+    parsed = parse(paths, jobs=jobs, fresh=not cache, stats=stats)
     status = parsed.status
     times["parse"] = time.perf_counter() - t0
     recs = parsed.records
@@ -45,7 +47,7 @@ def build(paths: Paths, render_site: bool = True, quiet: bool = False, jobs: int
         f"{f', {jobs} jobs' if jobs > 1 else ''}), {len(recs.documents)} documents, {len(recs.tasks)} tasks, "
         f"{len(recs.units)} units, {len(recs.people)} officials in {times['parse']:.1f}s")
     t = time.perf_counter()
-    write(parsed, paths, cache=cache)
+    write(parsed, paths, fresh=not cache)
     times["records"] = time.perf_counter() - t
     say(f"records: {len(recs.documents) + 3} files in {paths.records} in {times['records']:.1f}s")
     t = time.perf_counter()
@@ -139,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--no-render", action="store_true", help="stop before mkdocs")
     b.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="parse gazettes in N processes")
     b.add_argument("--no-cache", action="store_true",
-                   help="parse every gazette again (default: reuse .cache/parse/ where nothing it read changed)")
+                   help="parse, dump and render everything afresh (and refresh .cache/); by default a build "
+                        "reuses the parse of every gazette whose inputs did not change and renders only changed pages")
     s = sub.add_parser("serve", help="build, then serve site/ on 127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--no-build", action="store_true", help="serve the last built site")

@@ -154,10 +154,12 @@ def _parse_file_args(args: tuple) -> tuple:
     return _parse_file(*args)
 
 
-def parse_gazettes(paths: Paths, fields, jobs: int = 1, cache: bool = True,
+def parse_gazettes(paths: Paths, fields, jobs: int = 1, cache: bool = True, fresh: bool = False,
                    stats: dict | None = None) -> list[GazetteParse]:
     """Every gazette's per-gazette parse, in name order: from the parse cache where the gazette, its
-    sidecar, the hand-kept field words and the parser are unchanged, else parsed (in ``jobs`` processes)."""
+    sidecar, the hand-kept field words and the parser are unchanged, else parsed (in ``jobs`` processes).
+    ``fresh``: parse every gazette, and keep the results in the cache; ``cache=False``: the cache is
+    neither read nor written."""
     files = gazette_files(paths.gazettes)
     if not files:
         raise InputError(paths.gazettes.as_posix(), "no gazette texts (*.txt) in the folder")
@@ -181,7 +183,7 @@ def parse_gazettes(paths: Paths, fields, jobs: int = 1, cache: bool = True,
         for i, (f, rel) in enumerate(zip(files, rels)):
             keys[i] = _cache_key(f, rel, fields_bytes)
             hit = version_dir / f"{keys[i]}.pickle"
-            if hit.exists():
+            if not fresh and hit.exists():
                 results[i] = hit.read_bytes()
     todo = [i for i, r in enumerate(results) if r is None]
     if jobs > 1 and len(todo) > 1:
@@ -217,13 +219,15 @@ def parse_gazettes(paths: Paths, fields, jobs: int = 1, cache: bool = True,
     return out
 
 
-def parse(paths: Paths, jobs: int = 1, cache: bool = True, stats: dict | None = None) -> Parsed:
-    """The per-gazette passes (cached, in parallel), then resolve across all gazettes and validate."""
+def parse(paths: Paths, jobs: int = 1, cache: bool = True, fresh: bool = False,
+          stats: dict | None = None) -> Parsed:
+    """The per-gazette passes (cached, in parallel; ``cache``, ``fresh``: see ``parse_gazettes``),
+    then resolve across all gazettes and validate."""
     recs = Records()
     fields = load_fields(paths.knowledge / "unit_fields.yml")
     stated: dict[str, dict[str, int]] = {}
     doc_where: dict[str, tuple[str, int]] = {}
-    for g in parse_gazettes(paths, fields, jobs=jobs, cache=cache, stats=stats):
+    for g in parse_gazettes(paths, fields, jobs=jobs, cache=cache, fresh=fresh, stats=stats):
         for doc in g.documents:
             where = (doc.source.file, doc.source.line_start)
             if doc.id in doc_where:
@@ -278,14 +282,16 @@ def report(parsed: Parsed) -> dict:
     return {"documents": docs, "corrections": parsed.corrections}
 
 
-def record_files(parsed: Parsed, cache: Path | None = None) -> dict[str, str]:
-    """Every file of data/records/ as text: the records and the build report (``cache``: see
-    ``records.render_files``)."""
-    files = render_files(parsed.records, cache)
+def record_files(parsed: Parsed, cache: Path | None = None, fresh: bool = False) -> dict[str, str]:
+    """Every file of data/records/ as text: the records and the build report (``cache``, ``fresh``:
+    see ``records.render_files``)."""
+    files = render_files(parsed.records, cache, fresh)
     files["report.yml"] = dump(report(parsed))
     return files
 
 
-def write(parsed: Parsed, paths: Paths, cache: bool = True) -> None:
-    files = record_files(parsed, paths.cache / "records" if cache else None)
+def write(parsed: Parsed, paths: Paths, fresh: bool = False) -> None:
+    """Write data/records/ (every document's YAML dumped afresh with ``fresh``, else from the cache
+    where its records are unchanged)."""
+    files = record_files(parsed, paths.cache / "records", fresh)
     write_tree(files, paths.records)

@@ -80,12 +80,12 @@ def _dicts(records) -> list[dict]:
     return [schema.to_dict(r) for r in records]
 
 
-def render_files(recs: Records, cache: Path | None = None) -> dict[str, str]:
+def render_files(recs: Records, cache: Path | None = None, fresh: bool = False) -> dict[str, str]:
     """Relative path -> file text for every record file.
 
     With ``cache`` (a folder), a document's YAML is kept there under the hash of its records (and of
     this module and the schema), so a build dumps only the documents whose records changed; entries
-    no document of this build uses are removed."""
+    no document of this build uses are removed.  ``fresh``: dump every document, and keep them."""
     files = {"gazettes.yml": dump(_dicts(recs.gazettes)),
              "units.yml": dump(_dicts(recs.units)),
              "people.yml": dump(_dicts(recs.people))}
@@ -98,7 +98,7 @@ def render_files(recs: Records, cache: Path | None = None) -> dict[str, str]:
             key = hashlib.sha256(pickle.dumps((doc, parts), protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
             used.add(f"{key}.yml")
             hit = folder / f"{key}.yml"
-            if hit.exists():
+            if not fresh and hit.exists():
                 files[f"documents/{doc.id.replace('/', '--')}.yml"] = hit.read_text(encoding="utf-8")
                 continue
         body = {"document": schema.to_dict(doc)}

@@ -193,14 +193,15 @@ def _remove_stale(cfg, site_dir: Path) -> None:
 
     files = get_files(cfg)
     files.add_files_from_theme(cfg.theme.get_env(), cfg)
-    keep = {Path(f.abs_dest_path).resolve() for f in files if f.inclusion.is_included()}
+    top = os.path.abspath(site_dir)
+    keep = {os.path.abspath(f.abs_dest_path) for f in files if f.inclusion.is_included()}
     for name in [*cfg.theme.static_templates, *cfg.extra_templates]:
-        keep.add((site_dir / name).resolve())
+        keep.add(os.path.join(top, name))
         if name == "sitemap.xml":
-            keep.add((site_dir / "sitemap.xml.gz").resolve())
-    for p in sorted(site_dir.rglob("*"), reverse=True):
-        if p.is_dir() and not p.is_symlink():
-            if not any(p.iterdir()):
-                p.rmdir()
-        elif p.resolve() not in keep:
-            p.unlink()
+            keep.add(os.path.join(top, "sitemap.xml.gz"))
+    for here, dirs, names in os.walk(top, topdown=False):
+        for name in names:
+            if os.path.join(here, name) not in keep:
+                os.unlink(os.path.join(here, name))
+        if here != top and not os.listdir(here):
+            os.rmdir(here)

@@ -3,55 +3,102 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gc
 import http.server
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 from . import export
 from .pipeline import Paths, find_root, parse, record_files, report, write
 from .read import InputError
-from .records import load_records
+from .records import load_records, sync_tree
 from .render import RenderError
 from .schema import SchemaError
 
 
-def build(paths: Paths, render_site: bool = True, quiet: bool = False) -> dict:
-    """The whole pipeline; returns timings in seconds."""
-    from .pages import write_pages
+def build(paths: Paths, render_site: bool = True, quiet: bool = False, jobs: int = 1, cache: bool = True,
+          counts: dict | None = None) -> dict:
+    """The whole pipeline; returns timings in seconds.  ``cache=False`` builds everything afresh
+    (parse, records, render) and leaves .cache/ ready for the next build.  A line per pass with its
+    counts and time, and a summary at the end, go to stderr (unless ``quiet``); ``counts``, if given,
+    receives them (parse: gazettes parsed and cached, pages: files written and unchanged, render:
+    pages rendered)."""
+    from .pages import GENERATED, write_pages
     from .downloads import publish_files
     from .feeds import feed_files
     from .search import write_search
     from .render import render
 
-    say = (lambda *a: None) if quiet else (lambda *a: print(*a, file=sys.stderr))
+    say = (lambda *a: None) if quiet else (lambda *a: print(*a, file=sys.stderr, flush=True))
     times = {}
     t0 = time.perf_counter()
-    parsed = parse(paths)
+    stale = remove_stale(paths)
+    if stale:
+        say(f"removed {len(stale)} staging folder(s) a killed build left: {', '.join(stale)}")
+    stats: dict = {}
+    parsed = parse(paths, jobs=jobs, fresh=not cache, stats=stats)
     status = parsed.status
     times["parse"] = time.perf_counter() - t0
     recs = parsed.records
-    say(f"parsed {len(recs.gazettes)} gazettes, {len(recs.documents)} documents, "
-        f"{len(recs.tasks)} tasks, {len(recs.units)} units, {len(recs.people)} officials")
+    say(f"parse: {stats['gazettes']} gazettes ({stats['parsed']} parsed, {stats['cached']} from the cache"
+        f"{f', {jobs} jobs' if jobs > 1 else ''}), {len(recs.documents)} documents, {len(recs.tasks)} tasks, "
+        f"{len(recs.units)} units, {len(recs.people)} officials in {times['parse']:.1f}s")
     t = time.perf_counter()
-    write(parsed, paths)
+    write(parsed, paths, fresh=not cache)
     times["records"] = time.perf_counter() - t
+    say(f"records: {len(recs.documents) + 3} files in {paths.records} in {times['records']:.1f}s")
     t = time.perf_counter()
     rep = report(parsed)
     extra = publish_files(recs, status, paths, rep)
     extra.update(feed_files(recs, site_url(paths)))
-    write_pages(recs, paths.content, status, extra, rep)
-    search_rows = export.search_rows(recs)
-    say(f"search index: {write_search(search_rows, paths.content)}")
+    # pages and the search index are made in a staging folder, then only the files whose bytes
+    # changed are written into content/ (unchanged pages keep their time stamps)
+    stage = Path(tempfile.mkdtemp(prefix=".content.", dir=paths.root))
+    try:
+        files = write_pages(recs, stage, status, extra, rep)
+        search_rows = export.search_rows(recs)
+        index = write_search(search_rows, stage)
+        paths.content.mkdir(parents=True, exist_ok=True)
+        synced = sync_tree(stage, paths.content, set(GENERATED))
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
     times["pages"] = time.perf_counter() - t
+    say(f"pages: {len(files)} files and a search index of {index['records']} records in {index['files']} "
+        f"files; {synced['written']} written, {synced['unchanged']} unchanged, {synced['removed']} removed "
+        f"in {paths.content}, in {times['pages']:.1f}s")
+    made = {"gazettes": len(recs.gazettes), "documents": len(recs.documents), "tasks": len(recs.tasks)}
+    newest = max((d.date for d in recs.documents if d.date), default=None)
+    # what is written is on disk now: the records, pages and downloads need not stay in memory for mkdocs
+    del parsed, recs, status, rep, extra, files, search_rows
+    gc.collect()
     if render_site:
         t = time.perf_counter()
-        render(paths.root, paths.site, date=max((d.date for d in recs.documents if d.date), default=None))
+        r = render(paths.root, paths.site, date=newest, incremental=cache)
         times["render"] = time.perf_counter() - t
-        say(f"site written to {paths.site}")
+        done = (f"{r['rendered']} rendered, {r['pages'] - r['rendered']} unchanged since the last render"
+                if r["incremental"] else "all rendered")
+        say(f"render: {r['pages']} pages ({done}); site written to {paths.site} in {times['render']:.1f}s")
     times["total"] = time.perf_counter() - t0
     say("timings: " + ", ".join(f"{k} {v:.1f}s" for k, v in times.items()))
+    if counts is not None:
+        counts.update(parse=stats, pages=synced, render=r if render_site else None, records=made)
     return times
+
+
+def remove_stale(paths: Paths) -> list[str]:
+    """Remove the staging folders a killed build left (site/, data/records/ and content/ are built
+    beside their target and swapped in); their names, relative to the root."""
+    found = [*paths.root.glob(".site.*"), *paths.root.glob(".content.*"), *paths.knowledge.glob(".records.*"),
+             *paths.content.glob(".*.old")]
+    out = []
+    for p in sorted(found):
+        if p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p, ignore_errors=True)
+            out.append(p.relative_to(paths.root).as_posix())
+    return out
 
 
 def site_url(paths: Paths) -> str | None:
@@ -74,7 +121,7 @@ def serve(paths: Paths, port: int) -> None:
 
 def check(paths: Paths) -> list[str]:
     """Re-parse and compare with the committed records; the differing files."""
-    parsed = parse(paths)
+    parsed = parse(paths, cache=False)  # the check parses afresh, whatever the cache holds
     files = record_files(parsed)
     differ = []
     on_disk = {p.relative_to(paths.records).as_posix() for p in paths.records.rglob("*.yml")}
@@ -145,6 +192,10 @@ def main(argv: list[str] | None = None) -> int:
     sub = ap.add_subparsers(dest="cmd", required=True)
     b = sub.add_parser("build", help="parse the gazettes, write data/records, content/ and site/")
     b.add_argument("--no-render", action="store_true", help="stop before mkdocs")
+    b.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="parse gazettes in N processes")
+    b.add_argument("--no-cache", action="store_true",
+                   help="parse, dump and render everything afresh (and refresh .cache/); by default a build "
+                        "reuses the parse of every gazette whose inputs did not change and renders only changed pages")
     s = sub.add_parser("serve", help="build, then serve site/ on 127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--no-build", action="store_true", help="serve the last built site")
@@ -161,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     paths = Paths(find_root(args.root))
     try:
         if args.cmd == "build":
-            build(paths, render_site=not args.no_render)
+            build(paths, render_site=not args.no_render, jobs=max(1, args.jobs), cache=not args.no_cache)
         elif args.cmd == "serve":
             if not args.no_build:
                 build(paths)

@@ -11,7 +11,9 @@ the end: a failed build never leaves half-written records.
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -78,18 +80,53 @@ def _dicts(records) -> list[dict]:
     return [schema.to_dict(r) for r in records]
 
 
-def render_files(recs: Records) -> dict[str, str]:
-    """Relative path -> file text for every record file."""
+def render_files(recs: Records, cache: Path | None = None, fresh: bool = False) -> dict[str, str]:
+    """Relative path -> file text for every record file.
+
+    With ``cache`` (a folder), a document's YAML is kept there under the hash of its records (and of
+    this module and the schema), so a build dumps only the documents whose records changed; entries
+    no document of this build uses are removed.  ``fresh``: dump every document, and keep them."""
     files = {"gazettes.yml": dump(_dicts(recs.gazettes)),
              "units.yml": dump(_dicts(recs.units)),
              "people.yml": dump(_dicts(recs.people))}
     groups = {k: recs.by_document(k) for k in ("tasklists", "tasks", "tables", "docrefs")}
+    folder = cache / _format_version() if cache else None
+    used: set[str] = set()
     for doc in recs.documents:
+        parts = [groups[k].get(doc.id, []) for k in ("tasklists", "tasks", "tables", "docrefs")]
+        if folder:
+            key = hashlib.sha256(pickle.dumps((doc, parts), protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+            used.add(f"{key}.yml")
+            hit = folder / f"{key}.yml"
+            if not fresh and hit.exists():
+                files[f"documents/{doc.id.replace('/', '--')}.yml"] = hit.read_text(encoding="utf-8")
+                continue
         body = {"document": schema.to_dict(doc)}
-        for k in ("tasklists", "tasks", "tables", "docrefs"):
-            body[k] = _dicts(groups[k].get(doc.id, []))
-        files[f"documents/{doc.id.replace('/', '--')}.yml"] = dump(body)
+        for k, part in zip(("tasklists", "tasks", "tables", "docrefs"), parts):
+            body[k] = _dicts(part)
+        text = files[f"documents/{doc.id.replace('/', '--')}.yml"] = dump(body)
+        if folder:
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = folder / f".{key}.{os.getpid()}.tmp"
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, hit)
+    if cache and cache.is_dir():
+        for old in cache.iterdir():
+            if old != folder:
+                shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink()
+        for f in folder.iterdir() if folder.is_dir() else []:
+            if f.name not in used:
+                f.unlink()
     return files
+
+
+def _format_version() -> str:
+    """A hash of the code that fixes the YAML of a record: this module and schema.py."""
+    h = hashlib.sha256()
+    for name in ("records.py", "schema.py"):
+        h.update((Path(__file__).parent / name).read_bytes())
+    h.update(yaml.__version__.encode())
+    return h.hexdigest()[:16]
 
 
 def write_tree(files: dict[str, str], target: Path) -> None:
@@ -117,6 +154,49 @@ def swap_in(new: Path, target: Path) -> None:
     os.rename(new, target)
     if old.exists():
         shutil.rmtree(old)
+
+
+def sync_tree(new: Path, target: Path, managed: set[str] | frozenset[str] = frozenset()) -> dict[str, int]:
+    """Make the folders of ``target`` that ``new`` holds (and those named in ``managed``) hold what
+    ``new`` holds, writing only the files whose bytes differ: an unchanged file keeps its
+    modification time, so tools after this pass can skip it.  Files of ``target`` outside those
+    folders (hand-written pages) stay.  ``new`` is consumed.  Returns counts of files written,
+    unchanged and removed."""
+    counts = {"written": 0, "unchanged": 0, "removed": 0}
+    made: set[str] = set()
+    for src in sorted(new.rglob("*")):
+        if src.is_dir():
+            continue
+        rel = src.relative_to(new).as_posix()
+        made.add(rel)
+        dst = target / rel
+        if dst.is_file() and dst.stat().st_size == src.stat().st_size and dst.read_bytes() == src.read_bytes():
+            counts["unchanged"] += 1
+            continue
+        if dst.is_dir():
+            shutil.rmtree(dst)
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(src, dst)
+        counts["written"] += 1
+    tops = {rel.split("/", 1)[0] for rel in made} | set(managed)
+    for top in sorted(tops):
+        t = target / top
+        if not t.is_dir() or t.is_symlink():
+            continue
+        for p in sorted(t.rglob("*"), reverse=True):  # files before the folders that hold them
+            rel = p.relative_to(target).as_posix()
+            if p.is_dir() and not p.is_symlink():
+                if not any(p.iterdir()):
+                    p.rmdir()
+            elif rel not in made:
+                p.unlink()
+                counts["removed"] += 1
+    for top in sorted(set(managed) - {rel.split("/", 1)[0] for rel in made}):
+        if (target / top).is_file():  # a generated file this build no longer makes
+            (target / top).unlink()
+            counts["removed"] += 1
+    shutil.rmtree(new, ignore_errors=True)
+    return counts
 
 
 def load_records(folder: Path) -> Records:

@@ -85,16 +85,19 @@ _BLOCK_RE = re.compile(r"<(div|p)\b[^>]*>(.*?)</\1>", re.S)
 _SENT_PUNCT = re.compile(r"[，。；：、,;:！？“”《》]")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked of the same cells again and again
 def squash(text: str) -> str:
     """A cell as one readable string: tags gone, CJK spacing removed."""
     return re.sub(r"\s+", " ", normalise_text(text)).strip()
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked of the same cells again and again
 def spaced(text: str) -> str:
     """A cell with its printed spaces kept (they separate names and units)."""
     return re.sub(r"\s+", " ", normalise_text(text, squash_spaces=False)).strip()
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked of the same cells again and again
 def nospace(text: str) -> str:
     return re.sub(r"\s+", "", normalise_text(text, squash_spaces=False))
 
@@ -1308,6 +1311,7 @@ _UNIT_START = re.compile(r"(县|市|州|省|国网)")
 _UNIT_CORE_END = re.compile(r"(局|中心|办公室|办|委员会|委|公司|支行|大队|支队|分局)$")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _unit_key(u: str) -> str:
     """A unit name compared across cells: 县政府金融办 = 县金融办 = 金融办."""
     return re.sub(r"^(县|市(?!场)|州|区)", "", u.replace("政府", "")) if len(u) > 3 else u
@@ -1392,7 +1396,8 @@ def _named_in(unit: str, text: str) -> bool:
 
 def align_units(cells: list[Block], texts: list[str], heights: list[int], leads: list[str],
                 what: str = "responsible units", empty: float = 0.4,
-                plan: Optional[list[Optional[str]]] = None, alone: Optional[list[bool]] = None) \
+                plan: Optional[list[Optional[str]]] = None, alone: Optional[list[bool]] = None,
+                costs: Optional[dict] = None, offset: int = 0) \
         -> tuple[list[list[Block]], list[Optional[str]], float]:
     """The responsible-unit cells of one page to its rows, in printed order.
 
@@ -1413,7 +1418,11 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
     item, 1.0; a row ``alone`` (its plan item names no partner) left blank,
     nothing).  A row is uncertain when a placement almost as good (within
     ``DOUBT``) gives it other cells; its note names them.  Returns the cells
-    of each row, the doubts and the cost of the placement."""
+    of each row, the doubts and the cost of the placement.
+
+    ``costs`` (a dict) keeps the costs of groups of cells between calls on
+    other slices of one page's cells with the same texts, plan and
+    ``what``; ``offset`` is where ``cells`` begins in that page's cells."""
     n, m = len(texts), len(cells)
     if not m or not n:
         return [[] for _ in range(n)], [None] * n, 0.0
@@ -1422,12 +1431,19 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
     generic = [not u for u in units]
 
     lead_keys = [_unit_keys(x) for x in leads]
-    memo: dict[tuple[int, tuple[int, int]], float] = {}
+    frozen = [frozenset(k) for k in lead_keys]
+    memo: list[dict[tuple[int, int], float]] = [{} for _ in range(n)]  # row -> cells -> cost
+    costs = {} if costs is None else costs
 
     def row_cost(i: int, g: tuple[int, int]) -> float:
-        if (i, g) not in memo:
-            memo[i, g] = _group_cost(i, g)
-        return memo[i, g]
+        v = memo[i].get(g)
+        if v is None:
+            key = ("row", what, i, g[0] + offset, g[1] + offset, frozen[i])
+            v = costs.get(key)
+            if v is None:
+                v = costs[key] = _group_cost(i, g)
+            memo[i][g] = v
+        return v
 
     def singles(s: int, j: int) -> bool:
         """Responsible cells of one unit each, which a cell printing its units one a line leaves."""
@@ -1451,15 +1467,20 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
 
     def share_cost(g: tuple[int, int], i: int) -> float:
         if (g, i) not in shares:
-            shares[g, i] = _share_cost(g, i)
+            # what a shared cost reads: the cells, their neighbours inside this slice, the two rows
+            key = ("share", what, empty, i, g[0] + offset, g[1] + offset, g[0] == 0, g[1] == m,
+                   frozen[i] != frozen[i - 1])
+            v = costs.get(key)
+            if v is None:
+                v = costs[key] = _share_cost(g, i)
+            shares[g, i] = v
         return shares[g, i]
 
     def _share_cost(g: tuple[int, int], i: int) -> float:
         """Row i shares the cell(s) g with row i - 1; dearer across a change of lead unit."""
         if g[0] == g[1]:
             return empty
-        repeated = any(0 <= k2 < m and cells[k2].text == cells[k].text
-                       for k in range(g[0], g[1]) for k2 in (k - 1, k + 1))
+        repeated = any(goes_on[k] or starts_run[k] for k in range(g[0], g[1]))
         is_generic = all(generic[k] for k in range(g[0], g[1]))
         base = 0.2 if is_generic and not repeated else 0.6
         # a cell whose units one of the two rows mostly names and the other none (律师 -> 县司法局)
@@ -1468,8 +1489,13 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
         above, here = (sum(_named_in(u, texts[r]) for u in us) for r in (i - 1, i))
         own = 0.4 if (what == "responsible units" and us and min(above, here) == 0
                       and 2 * max(above, here) >= len(us)) else 0.0
-        return own + base + ((0.3 if is_generic else 0.6) if lead_keys[i] != lead_keys[i - 1] else 0.0)
+        return own + base + ((0.3 if is_generic else 0.6) if not same_lead[i] else 0.0)
 
+    # per cell: the one before it is equal (a run goes on), the one after it is (a run starts);
+    # per row: its lead unit is the row above's
+    goes_on = [k > 0 and cells[k].text == cells[k - 1].text for k in range(m)]
+    starts_run = [k + 1 < m and cells[k + 1].text == cells[k].text for k in range(m)]
+    same_lead = [i > 0 and lead_keys[i] == lead_keys[i - 1] for i in range(n)]
     INF = float("inf")
     fwd: list[dict] = [dict() for _ in range(n)]
     back: list[dict] = [dict() for _ in range(n)]
@@ -1482,13 +1508,15 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
         cell(s), or take none."""
         # a blank cell between rows of one lead unit that have cells of their own is less likely
         # than a cell printed once for them all
-        gap = GAP if what == "responsible units" and lead_keys[i] == lead_keys[i - 1] and any(lead_keys[i]) else 0.0
+        gap = GAP if what == "responsible units" and same_lead[i] and any(lead_keys[i]) else 0.0
         out = [(g, share_cost(g, i))] if g[0] < g[1] else []
-        out += [((g[1], j), run_cost(g, i, True) + (gap if g[0] == g[1] and not (alone and alone[i - 1]) else 0.0))
-                for j in range(g[1] + 1, min(m, g[1] + maxg) + 1)]
+        take = run_cost(g, i, True) + (gap if g[0] == g[1] and not (alone and alone[i - 1]) else 0.0)
+        out += [((g[1], j), take) for j in range(g[1] + 1, min(m, g[1] + maxg) + 1)]
         if alone and alone[i]:  # the plan gives this row no partner: a blank cell is expected
-            return out + [((g[1], g[1]), run_cost(g, i, False))]
-        return out + [((g[1], g[1]), empty + run_cost(g, i, False) + (gap if g[0] < g[1] else 0.0))]
+            out.append(((g[1], g[1]), run_cost(g, i, False)))
+        else:
+            out.append(((g[1], g[1]), empty + run_cost(g, i, False) + (gap if g[0] < g[1] else 0.0)))
+        return out
 
     def run_cost(g: tuple[int, int], i: int, taking: bool) -> float:
         """A run of equal cells (县直相关单位 ×4) goes with a run of rows of one
@@ -1497,24 +1525,39 @@ def align_units(cells: list[Block], texts: list[str], heights: list[int], leads:
         k = g[1]
         if not 0 <= k < m:
             return 0.0
-        goes_on = k > 0 and cells[k].text == cells[k - 1].text
-        if goes_on and (not taking or g[0] == g[1] or lead_keys[i] != lead_keys[i - 1]):
+        if goes_on[k] and (not taking or g[0] == g[1] or not same_lead[i]):
             return 0.6
-        starts = taking and not goes_on and k + 1 < m and cells[k + 1].text == cells[k].text
-        return 0.6 if starts and i > 0 and lead_keys[i] == lead_keys[i - 1] else 0.0
+        starts = taking and not goes_on[k] and starts_run[k]
+        return 0.6 if starts and same_lead[i] else 0.0
 
+    # the forward pass keeps each state's ways on (next state, step cost, its row cost), which the
+    # backward pass walks again; every state a way leads to is a state of the next row
+    ways: list[list[tuple[tuple[int, int], list[tuple[tuple[int, int], float, float]]]]] = [[] for _ in range(n)]
     for i in range(1, n):
+        here = fwd[i]
+        # a state that ends before this can take no more than maxg cells a row to the last one: it
+        # cannot complete a placement, so it is left out (it would only ever cost INF)
+        least = m - (n - 1 - i) * maxg
+        known = memo[i]
         for g, v in fwd[i - 1].items():
+            out = []
             for g2, extra in steps(g, i):
-                w = v + extra + row_cost(i, g2)
-                if w < fwd[i].get(g2, INF):
-                    fwd[i][g2] = w
+                if g2[1] < least:
+                    continue
+                rc = known.get(g2)
+                if rc is None:
+                    rc = row_cost(i, g2)
+                out.append((g2, extra, rc))
+                w = v + extra + rc
+                if w < here.get(g2, INF):
+                    here[g2] = w
+            ways[i - 1].append((g, out))
     for g in fwd[n - 1]:
         back[n - 1][g] = 0.0 if g[1] == m else INF
     for i in range(n - 2, -1, -1):
-        for g in fwd[i]:
-            back[i][g] = min([extra + row_cost(i + 1, g2) + back[i + 1][g2]
-                              for g2, extra in steps(g, i + 1) if g2 in back[i + 1]] or [INF])
+        nxt, b = back[i + 1], back[i]
+        for g, out in ways[i]:
+            b[g] = min([extra + rc + nxt[g2] for g2, extra, rc in out] or [INF])
     total = min((fwd[0][g] + back[0][g] for g in fwd[0]), default=INF)
     if total == INF:
         return [[c] for c in _spread(cells, n)], [f"{what}: the cells could not be matched to the rows"] * n, 100.0
@@ -1638,12 +1681,14 @@ def split_unit_columns(units: list[Block], texts: list[str], heights: list[int],
         ld, ld_doubt, _ = align_units(units, lead_t, heights, [""] * n, "lead units", 3.0, given)
         return len(units), ld, ld_doubt, [[] for _ in range(n)], [None] * n
     tries = []
+    costs: dict = {}  # the costs of groups of cells, shared by the attempts
 
     def attempt(b: int) -> None:
         cut = 3.0 if 0 < b < len(units) and units[b - 1].text == units[b].text else 0.0
-        ld, ld_doubt, c1 = align_units(units[:b], lead_t, heights, [""] * n, "lead units", 3.0, given)
+        ld, ld_doubt, c1 = align_units(units[:b], lead_t, heights, [""] * n, "lead units", 3.0, given, costs=costs)
         leads = [" ".join(c.text for c in g) for g in ld]
-        cp, cp_doubt, c2 = align_units(units[b:], coop_t, heights, leads, plan=given, alone=alone)
+        cp, cp_doubt, c2 = align_units(units[b:], coop_t, heights, leads, plan=given, alone=alone,
+                                       costs=costs, offset=b)
         empty = 2.0 * n if b == len(units) else 0.0  # a responsible-unit column with no cell at all
         # one lead cell a row, or more where a row's text names each of its several lead cells
         joined = sum(len(g) - 1 for g, t in zip(ld, texts) if _all_named(g, t))
@@ -2083,12 +2128,15 @@ def align_narrow(cells: list[Block], rows: list[ColRow], cell_page: list[int], r
         best[0][0] = 0.0
         for j in range(1, k + 1):
             pg = merged[j - 1][1]
+            last, sums = best[j - 1], pre[j - 1]
+            # the rows cell j - 1 may start at, in order (the same for every end row i)
+            starts = [st for st in range(n) if last[st] != NEG and not (paged and not pg - 2 <= row_page[st] <= pg)]
             for i in range(n + 1):
-                v, how = best[j - 1][i] - SKIP, -1
-                for st in range(i):
-                    if best[j - 1][st] == NEG or paged and not pg - 2 <= row_page[st] <= pg:
-                        continue
-                    w = best[j - 1][st] + pre[j - 1][i] - pre[j - 1][st]
+                v, how = last[i] - SKIP, -1
+                for st in starts:
+                    if st >= i:
+                        break
+                    w = last[st] + sums[i] - sums[st]
                     if w > v:
                         v, how = w, st
                 best[j][i], back[j][i] = v, how

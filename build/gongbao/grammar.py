@@ -242,6 +242,20 @@ def is_attribution(content: str) -> bool:
     return False
 
 
+def closing(text: str, i: int, opening: str = _OPEN, closers: str = _CLOSE) -> int:
+    """The index of the bracket that closes the one opened at ``i`` (brackets nest), or len(text) when
+    the text stops first."""
+    depth = 0
+    for j in range(i, len(text)):
+        if text[j] in opening:
+            depth += 1
+        elif text[j] in closers:
+            depth -= 1
+            if depth == 0:
+                return j
+    return len(text)
+
+
 def _strip_rules(t: str) -> tuple[str, Optional[str]]:
     """Brackets inside a phrase that state a lead rule (除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)
     are no units: removed, and the rule returned."""
@@ -249,15 +263,7 @@ def _strip_rules(t: str) -> tuple[str, Optional[str]]:
     out, i = "", 0
     while i < len(t):
         if t[i] in _OPEN:
-            depth, j = 0, i
-            while j < len(t):
-                if t[j] in _OPEN:
-                    depth += 1
-                elif t[j] in _CLOSE:
-                    depth -= 1
-                    if depth == 0:
-                        break
-                j += 1
+            j = closing(t, i)
             inner = t[i + 1:j]
             got = lead_rule(inner)
             if got or "下同" in inner:

@@ -88,16 +88,7 @@ def find_attributions(text: str) -> list[tuple[int, int, str]]:
     n = len(text)
     while i < n:
         if text[i] in _OPEN:
-            depth = 0
-            j = i
-            while j < n:
-                if text[j] in _OPEN:
-                    depth += 1
-                elif text[j] in _CLOSE:
-                    depth -= 1
-                    if depth == 0:
-                        break
-                j += 1
+            j = grammar.closing(text, i, _OPEN, _CLOSE)
             content = text[i + 1: j] if j < n else text[i + 1:]
             if is_attribution(content) and not _aside(content, text[j + 1: j + 2]):
                 found.append((i, min(j + 1, n), content))

@@ -65,8 +65,8 @@ from .schema import Document, Source, Task, TaskList
 # --------------------------------------------------------------------------
 # attribution phrases
 
-_OPEN = "（(〔【"
-_CLOSE = "）)〕】"
+_OPEN = "（(〔【["
+_CLOSE = "）)〕】]"
 
 
 def is_attribution(content: str) -> bool:

@@ -948,7 +948,10 @@ def _meta_value(field: str, value: str) -> str | None:
     if field == "doc_number":
         m = _DOCNO_RE.search(normalise_text(v))
         return normalise_doc_number(m.group(0)) if m else None
-    return squash(normalise_text(v))
+    v = squash(normalise_text(v))
+    if field == "title":  # 江政办〔2020〕2号 区人民政府办公室关于…: the number printed before the title is no part of it
+        v = re.sub(rf"^{DOCNO}\s*", "", v) or v
+    return v
 
 
 def portal_metadata(vis: list[Line]) -> tuple[dict, set[int]]:

@@ -28,15 +28,18 @@ numbered through the whole list, get ids ``.../12``; 桃江's 附件1, whose
 numbers restart under each （一）, gets ``.../a1-2-3``.  ``Task.number`` keeps
 the full printed path in Chinese form, e.g. '附件1 二（三）2'.
 
-Units (see :func:`parse_attribution`): units before 牵头 lead; with no 牵头,
-the units before 负责 / 分工负责 lead; after a 牵头 (or under a heading that
-names the lead) they cooperate.  A bare 责任单位：A、B list leads as a whole,
-unless the document states that the first listed unit leads (原则上排第一的
-单位为牵头责任单位 / 排第一为牵头单位): then A leads and B cooperates.  Said in
-the main text, this holds for the whole document; said in an attachment (often
-in a table's header), only for that attachment.
-Generic phrases (其他相关部门单位, 各乡镇人民政府, 县直有关单位, a trailing 等)
-go to ``others`` and set ``generic``.
+Units: every attribution is read by the grammar (``grammar.parse_attribution``, its words in
+grammar.yml).  Lead means what the text marks as leading: 牵头 / 牵头单位 / 主要责任单位 / 分别牵头, a
+unit marked （牵头）, or a lead rule the document prints (列第一位为牵头单位: the first listed unit
+leads; 无牵头单位的，责任单位即为牵头单位: a lone 责任单位 list leads).  A lone 责任单位 list or units
+that only 分工负责, under no such rule, have no lead: they stand in ``units`` alone.  After a lead (or
+under a heading that names the lead, in brackets or as 二、县住建局牵头工作) the other units cooperate.
+A rule said in the main text holds for the whole document; said in an attachment, only for that
+attachment.  Label paragraphs after an item (责任单位：A、B, then 牵头单位：X) are the item's
+attribution, as if printed in its brackets.  Generic items (其他相关部门单位, 各乡镇人民政府, a trailing
+等) go to ``others``, set ``generic`` and stand among ``units`` as printed (a bare 等 does not).  A text
+that stops inside a task (an excerpt) keeps the task, marks it ``truncated`` and reads no name from its
+cut-off end.
 
 Document parts: the main text, each 附件N, and a part opened where the
 numbering starts again at 一、 after items were already read (PDF extraction
@@ -69,10 +72,6 @@ _OPEN = "（(〔【["
 _CLOSE = "）)〕】]"
 
 
-def is_attribution(content: str) -> bool:
-    return grammar.is_attribution(content)
-
-
 def _aside(content: str, after: str) -> bool:
     """A bracket inside a sentence that says who does one part of it, not who answers for the task:
     …的实施（技工院校内由人力资源社会保障行政部门负责），国务院… -- the sentence runs on after it, and its
@@ -90,7 +89,7 @@ def find_attributions(text: str) -> list[tuple[int, int, str]]:
         if text[i] in _OPEN:
             j = grammar.closing(text, i, _OPEN, _CLOSE)
             content = text[i + 1: j] if j < n else text[i + 1:]
-            if is_attribution(content) and not _aside(content, text[j + 1: j + 2]):
+            if grammar.is_attribution(content) and not _aside(content, text[j + 1: j + 2]):
                 found.append((i, min(j + 1, n), content))
                 i = j + 1
                 continue

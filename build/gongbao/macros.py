@@ -1,4 +1,5 @@
-"""mkdocs-macros module: figures from data/records for the hand-written pages.
+"""mkdocs-macros module: figures from data/records for the hand-written pages (data/records/figures.yml,
+written by the build).
 
 Pages opt in with ``render_macros: true`` in their front matter and use
 ``{{ gb.tasks }}``, ``{{ gb.jurisdictions }}`` and the like.
@@ -9,11 +10,10 @@ from collections import Counter
 from pathlib import Path
 
 
-def figures(records_dir: Path) -> dict:
+def figures(recs) -> dict:
+    """The archive's figures from its records (the build writes them to data/records/figures.yml)."""
     from gongbao.ids import slug
-    from gongbao.records import load_records
 
-    recs = load_records(records_dir)
     by_juris = Counter()
     docs = {d.id: d for d in recs.documents}
     for t in recs.tasks:
@@ -34,5 +34,14 @@ def figures(records_dir: Path) -> dict:
 
 
 def define_env(env) -> None:
-    root = Path(env.project_dir)
-    env.variables["gb"] = figures(root / "data" / "records")
+    """The figures the build wrote beside the records (read in a moment, however large the archive);
+    from the records themselves where a records folder predates that file."""
+    import yaml
+
+    folder = Path(env.project_dir) / "data" / "records"
+    written = folder / "figures.yml"
+    if written.exists():
+        env.variables["gb"] = yaml.safe_load(written.read_text(encoding="utf-8"))
+    else:
+        from gongbao.records import load_records
+        env.variables["gb"] = figures(load_records(folder))

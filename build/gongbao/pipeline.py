@@ -294,8 +294,11 @@ def report(parsed: Parsed) -> dict:
 def record_files(parsed: Parsed, cache: Path | None = None, fresh: bool = False) -> dict[str, str]:
     """Every file of data/records/ as text: the records and the build report (``cache``, ``fresh``:
     see ``records.render_files``)."""
+    from .macros import figures
+
     files = render_files(parsed.records, cache, fresh)
     files["report.yml"] = dump(report(parsed))
+    files["figures.yml"] = dump(figures(parsed.records))  # what the hand-written pages show
     return files
 
 

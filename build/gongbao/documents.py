@@ -781,7 +781,7 @@ def split_documents(lines: list[Line], meta: dict) -> tuple[GazetteInfo, list[Do
         if not any("。" in l.text or l.text.count("\t") >= 2 or _ATTRIBUTION_LINE.match(l.text.strip()) for l in vis):
             raise InputError(file, "no document text: no sentence, table or 发文字号 near a title (a cover or a "
                                    "table of contents only?)", vis[0].no)
-        heads = [_page_head(vis, portal)]
+        heads = [_page_head(vis)]
     seen: dict[str, int] = {}
     for h in heads:
         if h.number is None:
@@ -981,7 +981,7 @@ def portal_metadata(vis: list[Line]) -> tuple[dict, set[int]]:
     return fields, taken
 
 
-def _page_head(vis: list[Line], portal: dict) -> _Head:
+def _page_head(vis: list[Line]) -> _Head:
     """The head of a page that prints no gazette head: a 发文字号 standing alone (or with the title in
     《》 after it) in its first lines, and the first title-shaped line (…的通知, …责任分解（2023年）,
     《…》政策解读); either may be missing."""
@@ -994,9 +994,9 @@ def _page_head(vis: list[Line], portal: dict) -> _Head:
             if m.group(2):
                 title_idx, title_text = [k], squash(m.group(2))
             continue
-        if title_idx or parse_date(t) or _ends_sentence(t) or t.endswith(("：", ":")):
-            if _ends_sentence(t) or t.endswith(("：", ":")):
-                break
+        if _ends_sentence(t) or t.endswith(("：", ":")):
+            break  # the document text begins
+        if title_idx or parse_date(t):
             continue
         inner = re.match(r"^《(.+)》$", t)
         # a portal's title line with the document's number after it: 2021年县政府重点工作任务（华政发〔2021〕2号）

@@ -23,8 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import documents, tables, tasklists
-from . import normalise as normalise_mod
-from .normalise import normalise
+from .normalise import normalise, restore_printed
 from .read import InputError, gazette_files, read_gazette
 from .records import Records, dump, render_files, write_tree
 from .resolve import load_fields, load_status, resolve
@@ -101,7 +100,7 @@ def parse_gazette(raw, fields) -> GazetteParse:
         doc_lines = documents.document_lines(lines, doc)
         t_lists, tasks, tbls, refs = tasklists.find_tasks(doc, doc_lines, fields, doc is docs[-1])
         # the passes read the simplified form; the records show the text as printed
-        normalise_mod.restore_printed(doc_lines, [doc, *t_lists, *tasks, *tbls, *refs])
+        restore_printed(doc_lines, [doc, *t_lists, *tasks, *tbls, *refs])
         doc.attachment_urls = [url for _, url, no in raw.attachments
                                if doc.source.line_start <= no <= doc.source.line_end]
         out.tasklists += t_lists
